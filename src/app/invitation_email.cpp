@@ -1,0 +1,116 @@
+#include "app/invitation_email.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "domain/time.hpp"
+
+namespace roster::app {
+namespace {
+
+// "2026-12-06 10:00 UTC"
+std::string FormatHumanUtc(domain::Timestamp t) {
+  using namespace std::chrono;
+  const auto mins = floor<minutes>(t);
+  const auto day = floor<days>(mins);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{mins - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d UTC", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+  return buf;
+}
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Header-safe single line: control characters (CR, LF, TAB...) become spaces.
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return out;
+}
+
+std::string ComposeText(std::string_view org, std::string_view inviter, std::string_view role,
+                        std::string_view link, const std::string& expiry_human,
+                        const std::string& expiry_rfc3339) {
+  std::string text;
+  text += "Hello,\n\n";
+  text += std::string(inviter) + " invited you to join the organization \"" + std::string(org) +
+          "\" on Roster with the role " + std::string(role) + ".\n\n";
+  text += "To accept the invitation and choose your password, open this link:\n\n";
+  text += std::string(link) + "\n\n";
+  text += "The invitation expires on " + expiry_human + " (" + expiry_rfc3339 + ").\n\n";
+  text += "If you did not expect this invitation, you can ignore this email.\n";
+  return text;
+}
+
+std::string ComposeHtml(std::string_view org, std::string_view inviter, std::string_view role,
+                        std::string_view link, const std::string& expiry_human,
+                        const std::string& expiry_rfc3339) {
+  const std::string e_org = EscapeHtml(org);
+  const std::string e_inviter = EscapeHtml(inviter);
+  const std::string e_role = EscapeHtml(role);
+  const std::string e_link = EscapeHtml(link);
+  std::string html;
+  html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += "<title>Invitation to " + e_org + "</title>\n</head>\n<body>\n";
+  html += "<p>Hello,</p>\n";
+  html += "<p><strong>" + e_inviter + "</strong> invited you to join the organization <strong>" +
+          e_org + "</strong> on Roster with the role <strong>" + e_role + "</strong>.</p>\n";
+  html += "<p>To accept the invitation and choose your password, open this link:</p>\n";
+  html += "<p><a href=\"" + e_link + "\">" + e_link + "</a></p>\n";
+  html += "<p>The invitation expires on <time datetime=\"" + EscapeHtml(expiry_rfc3339) + "\">" +
+          EscapeHtml(expiry_human) + "</time>.</p>\n";
+  html += "<p>If you did not expect this invitation, you can ignore this email.</p>\n";
+  html += "</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace
+
+InvitationEmail ComposeInvitationEmail(std::string_view organization_name,
+                                       std::string_view inviter_username, domain::Role role,
+                                       std::string_view link, domain::Timestamp expires_at) {
+  const std::string_view role_label = domain::ToString(role);
+  const std::string expiry_human = FormatHumanUtc(expires_at);
+  const std::string expiry_rfc3339 = domain::FormatRfc3339(expires_at);
+  InvitationEmail email;
+  email.subject = OneLine(std::string(inviter_username) + " invited you to join " +
+                          std::string(organization_name) + " on Roster");
+  email.text = ComposeText(organization_name, inviter_username, role_label, link, expiry_human,
+                           expiry_rfc3339);
+  email.html = ComposeHtml(organization_name, inviter_username, role_label, link, expiry_human,
+                           expiry_rfc3339);
+  return email;
+}
+
+}  // namespace roster::app

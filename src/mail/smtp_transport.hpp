@@ -1,0 +1,34 @@
+#pragma once
+// Sends messages over SMTP with libcurl: STARTTLS when offered on smtp://, TLS on smtps://,
+// AUTH with the URL's credentials, a multipart/alternative MIME message.
+#include <chrono>
+#include <string>
+
+#include "mail/mail_transport.hpp"
+#include "mail/smtp_url.hpp"
+
+namespace roster::mail {
+
+struct SmtpSettings {
+  std::string url;                        // ROSTER_SMTP_URL
+  std::string from = "roster@localhost";  // ROSTER_MAIL_FROM: "a@b" or "Name <a@b>"
+  std::chrono::seconds timeout{15};       // connect timeout; the whole exchange gets twice that
+};
+
+class SmtpTransport : public MailTransport {
+ public:
+  // Throws std::invalid_argument when the URL is not smtp:// or smtps://.
+  explicit SmtpTransport(SmtpSettings settings);
+
+  SendResult Send(const app::OutboxMessage& message) override;
+  // The MIME text Send() would upload (exposed for tests).
+  std::string Render(const app::OutboxMessage& message) const;
+
+ private:
+  SmtpEndpoint endpoint_;
+  std::string from_header_;
+  std::string from_address_;
+  std::chrono::seconds timeout_;
+};
+
+}  // namespace roster::mail

@@ -20,8 +20,12 @@ double Jitter() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
-bool IsDeliverable(DeliveryState state) {
-  return state == DeliveryState::kQueued || state == DeliveryState::kFailed;
+// Still worth sending: open state, and not cancelled (a cancelled or sent message has its
+// bodies cleared; a store may keep the state column and flag the cancellation apart).
+bool IsDeliverable(const app::OutboxMessage& message) {
+  const bool open =
+      message.state == DeliveryState::kQueued || message.state == DeliveryState::kFailed;
+  return open && !(message.body_text.empty() && message.body_html.empty());
 }
 
 }  // namespace
@@ -106,7 +110,7 @@ bool OutboxWorker::Deliver(const app::OutboxMessage& message) {
   {
     auto tx = store_.Begin(app::TxMode::kRead);
     const auto current = tx->FindOutboxMessage(message.id);
-    if (!current || !IsDeliverable(current->state)) return false;
+    if (!current || !IsDeliverable(*current)) return false;
   }
   SendResult result;
   try {
@@ -148,7 +152,7 @@ void OutboxWorker::Release(const std::vector<app::OutboxMessage>& messages, std:
     for (std::size_t i = from; i < messages.size(); ++i) {
       const auto& m = messages[i];
       const auto current = tx->FindOutboxMessage(m.id);
-      if (!current || !IsDeliverable(current->state)) continue;
+      if (!current || !IsDeliverable(*current)) continue;
       tx->RecordDelivery(m.id, current->state, current->attempts, now, current->last_error);
     }
     tx->Commit();

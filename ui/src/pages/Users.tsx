@@ -438,7 +438,7 @@ function UserManagement({ me, orgId, orgName, onDenied }: { me: Me; orgId: strin
           </div>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="invitations-title" tabIndex={0}>
-            <table className="table" aria-labelledby="invitations-title" aria-busy={invitations.loading || undefined}>
+            <table className="table table-invitations" aria-labelledby="invitations-title" aria-busy={invitations.loading || undefined}>
               <thead>
                 <tr>
                   <th scope="col">Email</th>

@@ -109,30 +109,35 @@ std::string SmtpTransport::Render(const app::OutboxMessage& message) const {
   return BuildMimeMessage(mime);
 }
 
-SendResult SmtpTransport::Send(const app::OutboxMessage& message) {
-  if (!IsSafeAddress(message.recipient)) return SendResult::Failed("invalid recipient address");
-  std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
-  if (!curl) return SendResult::Failed("smtp: curl_easy_init failed");
-  const std::string payload = Render(message);
-  Upload upload{payload};
-  const std::string mail_from = "<" + from_address_ + ">";
-  std::unique_ptr<curl_slist, ListDeleter> rcpt(
-      curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
-  char errbuf[CURL_ERROR_SIZE] = {};
-
-  CURL* h = curl.get();
+void SmtpTransport::Configure(void* h, char* errbuf) const {
   curl_easy_setopt(h, CURLOPT_URL, endpoint_.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_.count() * 1000));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_.count() * 2000));
-  if (!endpoint_.implicit_tls)
+  if (!endpoint_.implicit_tls) {  // smtp://: upgrade with STARTTLS when the server offers it
     curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  }
   if (!endpoint_.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, endpoint_.username.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, endpoint_.password.c_str());
   }
+}
+
+SendResult SmtpTransport::Send(const app::OutboxMessage& message) {
+  if (!IsSafeAddress(message.recipient)) return SendResult::Failed("invalid recipient address");
+  std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
+  if (!curl) return SendResult::Failed("smtp: curl_easy_init failed");
+  CURL* h = curl.get();
+  char errbuf[CURL_ERROR_SIZE] = {};
+  Configure(h, errbuf);
+
+  const std::string payload = Render(message);
+  Upload upload{payload};
+  const std::string mail_from = "<" + from_address_ + ">";
+  std::unique_ptr<curl_slist, ListDeleter> rcpt(
+      curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt.get());
   curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadUpload);

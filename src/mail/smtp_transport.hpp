@@ -25,6 +25,9 @@ class SmtpTransport : public MailTransport {
   std::string Render(const app::OutboxMessage& message) const;
 
  private:
+  // Endpoint, TLS, credentials and timeouts of one connection.
+  void Configure(void* curl, char* errbuf) const;
+
   SmtpEndpoint endpoint_;
   std::string from_header_;
   std::string from_address_;

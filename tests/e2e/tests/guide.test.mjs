@@ -15,6 +15,7 @@ import {
   assertNoPageProblems,
   waitForMail,
   inviteLinkIn,
+  BASE_URL,
 } from './lib.mjs';
 
 const ORG = 'Acme';
@@ -328,6 +329,56 @@ test('5. revoke asks for confirmation (focus trapped, Escape cancels) and invali
   );
   await screenshot(page, 'invite-revoked');
   await closePage(page);
+});
+
+// An EXPIRED invitation needs 7 days (or another TTL) and `invite_url` needs mail to be off or
+// failing: neither happens in this run, so the browser rewrites one list answer to check how
+// the page shows them. This checks the UI only, not the server.
+test('UI: an EXPIRED row and a hand-delivered link (list answer rewritten in the browser)', async () => {
+  const past = '2020-01-02T03:04:05Z';
+  const fakeUrl = `${BASE_URL}/invite/${'A'.repeat(43)}`;
+  const isList = (url) => /\/api\/v1\/orgs\/[^/]+\/invitations$/.test(url.pathname);
+  await admin.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await admin.route(isList, async (route) => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    const json = await response.json();
+    json.items = [
+      {
+        id: 'e2e-expired',
+        email: 'old@example.com',
+        username: 'old',
+        role: 'USER',
+        status: 'EXPIRED',
+        created_at: past,
+        expires_at: past,
+        invited_by: { user_id: 'x', username: 'alice' },
+        accepted_at: null,
+        revoked_at: null,
+        email_delivery: 'FAILED',
+        invite_url: fakeUrl,
+      },
+      ...json.items,
+    ];
+    await route.fulfill({ response, json });
+  });
+  try {
+    await admin.reload();
+    const row = invitationRow(admin, 'old@example.com');
+    await row.waitFor();
+    const text = (await row.textContent()).replace(/\s+/g, ' ');
+    for (const part of ['Invitation expired — resend to generate a new link', 'EXPIRED', '2020-01-02', 'expired', 'Failed', fakeUrl]) {
+      assert.ok(text.includes(part), `expired row shows ${part}: ${text}`);
+    }
+    await row.getByRole('button', { name: 'Copy link' }).click();
+    await announced(admin, 'Invitation link copied');
+    assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), fakeUrl);
+    await assertAccessible(admin, 'organization/users with an expired invitation');
+    await screenshot(admin, 'invitation-expired-copy-link');
+  } finally {
+    await admin.unroute(isList);
+    await admin.reload();
+  }
 });
 
 test('3. accept invitations through the emailed links (fresh browser contexts)', async () => {

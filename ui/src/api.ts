@@ -183,7 +183,8 @@ function query(params: Record<string, string | number | undefined | null>): stri
   const parts: string[] = [];
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
-    parts.push(`${enc(k)}=${enc(String(v))}`);
+    // Commas stay literal: list filters are comma-separated (status=PENDING,EXPIRED).
+    parts.push(`${enc(k)}=${enc(String(v)).replace(/%2C/gi, ',')}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
 }

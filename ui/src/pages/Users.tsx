@@ -122,15 +122,18 @@ function UserManagement({ me, orgId, orgName, onDenied }: { me: Me; orgId: strin
   const membersHeading = useRef<HTMLHeadingElement>(null);
   const invitationsHeading = useRef<HTMLHeadingElement>(null);
 
+  // Kept in a ref so a new parent callback does not re-create (and re-run) the loaders.
+  const onDeniedRef = useRef(onDenied);
+  onDeniedRef.current = onDenied;
   const fail = useCallback(
     (e: unknown): string => {
       if (isAdminRequired(e)) {
-        onDenied();
+        onDeniedRef.current();
         void reloadMe();
       }
       return errorMessage(e);
     },
-    [onDenied, reloadMe],
+    [reloadMe],
   );
 
   // First page (as large as what is on screen, so a refresh keeps the rows the admin loaded).

@@ -24,7 +24,8 @@ double Jitter() {
 // bodies cleared; a store may keep the state column and flag the cancellation apart).
 bool IsDeliverable(const app::OutboxMessage& message) {
   const bool open =
-      message.state == DeliveryState::kQueued || message.state == DeliveryState::kFailed;
+      message.state == DeliveryState::kQueued || message.state == DeliveryState::kFailed ||
+      message.state == DeliveryState::kDisabled;  // development mode: due once, to the log
   return open && !(message.body_text.empty() && message.body_html.empty());
 }
 

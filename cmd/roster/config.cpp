@@ -1,0 +1,75 @@
+#include "config.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/url/parse.hpp>
+#include <charconv>
+
+#include "store/open_store.hpp"
+
+namespace roster::cmd {
+namespace {
+
+bool ParsePort(std::string_view text, unsigned short& port) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value > 65535) return false;
+  port = static_cast<unsigned short>(value);
+  return true;
+}
+
+bool ValidHttpUrl(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  return parsed && (parsed->scheme() == "http" || parsed->scheme() == "https") &&
+         parsed->has_authority() && !parsed->host().empty() && !parsed->has_query();
+}
+
+}  // namespace
+
+std::optional<std::string> Validate(Config& c) {
+  const auto colon = c.listen.rfind(':');
+  if (colon == std::string::npos || !ParsePort(c.listen.substr(colon + 1), c.port)) {
+    return "ROSTER_LISTEN: '" + c.listen + "' must be host:port, e.g. 127.0.0.1:8080";
+  }
+  c.host = c.listen.substr(0, colon);
+  if (c.host == "localhost") c.host = "127.0.0.1";
+  if (c.host.size() > 2 && c.host.front() == '[' && c.host.back() == ']') {
+    c.host = c.host.substr(1, c.host.size() - 2);
+  }
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(c.host, ec);
+  if (ec) return "ROSTER_LISTEN: '" + c.listen + "' must name an IP address (or localhost) and a port";
+
+  if (!store::IsSupportedDatabaseUrl(c.database_url)) {
+    return "ROSTER_DATABASE_URL: '" + c.database_url +
+           "' must be sqlite:PATH or postgresql://user@host:port/dbname";
+  }
+  if (c.public_url.empty()) c.public_url = "http://" + c.listen;
+  while (c.public_url.size() > 1 && c.public_url.back() == '/') c.public_url.pop_back();
+  if (!ValidHttpUrl(c.public_url)) {
+    return "ROSTER_PUBLIC_URL: '" + c.public_url + "' must be an http:// or https:// URL";
+  }
+  if (!c.smtp_url.empty() && !c.smtp_url.starts_with("smtp://") &&
+      !c.smtp_url.starts_with("smtps://")) {
+    return "ROSTER_SMTP_URL: must be smtp://host:port or smtps://user:pass@host:port";
+  }
+  const auto at = c.mail_from.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == c.mail_from.size() ||
+      c.mail_from.find_first_of(" <>\r\n") != std::string::npos) {
+    return "ROSTER_MAIL_FROM: '" + c.mail_from + "' must be an address like roster@example.com";
+  }
+  auto ttl = domain::ParseDuration(c.invitation_ttl);
+  if (!ttl) {
+    return "ROSTER_INVITATION_TTL: '" + c.invitation_ttl +
+           "' must be a positive duration like 90s, 15m, 12h or 7d";
+  }
+  c.ttl = *ttl;
+  if (c.log_format != "text" && c.log_format != "json") {
+    return "ROSTER_LOG_FORMAT: '" + c.log_format + "' must be text or json";
+  }
+  if (c.threads < 1 || c.threads > 64) return "ROSTER_THREADS: must be between 1 and 64";
+  if (c.db_threads < 1 || c.db_threads > 64) return "ROSTER_DB_THREADS: must be between 1 and 64";
+  if (c.login_max_failures < 1) return "ROSTER_LOGIN_MAX_FAILURES: must be at least 1";
+  return std::nullopt;
+}
+
+}  // namespace roster::cmd

@@ -1,0 +1,33 @@
+#pragma once
+// Roster's configuration: the contract's environment variables (each also a --flag), checked
+// up front so that a bad value is one clear line naming the variable.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "domain/time.hpp"
+
+namespace roster::cmd {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";       // ROSTER_LISTEN
+  std::string database_url = "sqlite:data/roster.db";  // ROSTER_DATABASE_URL
+  std::string public_url;                      // ROSTER_PUBLIC_URL (default http:// + listen)
+  std::string smtp_url;                        // ROSTER_SMTP_URL (empty: log only)
+  std::string mail_from = "roster@localhost";  // ROSTER_MAIL_FROM
+  std::string invitation_ttl = "7d";           // ROSTER_INVITATION_TTL
+  std::string log_format = "text";             // ROSTER_LOG_FORMAT: text | json
+  int threads = 2;                             // ROSTER_THREADS: network threads
+  int db_threads = 4;                          // ROSTER_DB_THREADS
+  int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
+
+  // Filled by Validate():
+  std::string host;
+  unsigned short port = 0;
+  domain::Duration ttl{};
+};
+
+// Checks every value; returns the one-line error for the first bad one.
+std::optional<std::string> Validate(Config& config);
+
+}  // namespace roster::cmd

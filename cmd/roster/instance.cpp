@@ -1,0 +1,62 @@
+#include "instance.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/open_store.hpp"
+
+namespace roster::cmd {
+
+Instance::Instance(const Config& config, const app::Clock* clock, bool handle_signals)
+    : config_(config),
+      db_pool_(static_cast<std::size_t>(config.db_threads)),
+      hash_pool_(2) {  // argon2id takes 64 MiB per hash: two at a time
+  app::InitCrypto();
+  const app::Clock& clk = clock ? *clock : system_clock_;
+  store_ = store::OpenStore(config_.database_url);
+  mail::MailConfig mail_config;
+  mail_config.smtp_url = config_.smtp_url;
+  mail_config.from = config_.mail_from;
+  worker_ = std::make_unique<mail::OutboxWorker>(*store_, clk, mail_config);
+
+  app::AppSettings settings;
+  settings.public_url = config_.public_url;
+  settings.invitation_ttl = config_.ttl;
+  settings.mail_enabled = !config_.smtp_url.empty();
+  settings.login_per_email.max_failures = config_.login_max_failures;
+  context_ = std::make_unique<app::AppContext>(
+      app::AppContext{*store_, clk, random_, hasher_, worker_.get(), settings});
+  accounts_ = std::make_unique<app::Accounts>(*context_);
+  organizations_ = std::make_unique<app::Organizations>(*context_);
+  invitations_ = std::make_unique<app::Invitations>(*context_);
+
+  http::ApiDeps deps{*accounts_, *organizations_, *invitations_, *store_, db_pool_, hash_pool_};
+  deps.secure_cookies = config_.public_url.starts_with("https://");
+  deps.session_max_age_seconds = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(settings.session_absolute).count());
+  api_ = std::make_unique<http::Api>(deps);
+
+  http::ServerOptions options;
+  options.host = config_.host;
+  options.port = config_.port;
+  options.threads = config_.threads;
+  options.json_log = config_.log_format == "json";
+  options.handle_signals = handle_signals;
+  server_ = std::make_unique<http::Server>(options, *api_);
+}
+
+Instance::~Instance() {
+  worker_->Stop();
+  db_pool_.join();
+  hash_pool_.join();
+}
+
+void Instance::Run() {
+  worker_->Start();
+  server_->Run();  // returns once the drain after Stop() is over
+  worker_->Stop();
+  db_pool_.join();
+  hash_pool_.join();
+  spdlog::info("roster stopped");
+}
+
+}  // namespace roster::cmd

@@ -1,0 +1,122 @@
+// roster: serve | migrate | backup | version
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "config.hpp"
+#include "instance.hpp"
+#include "logging.hpp"
+#include "store/open_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
+  command.add_option("--listen", c.listen, "host:port to listen on")->envname("ROSTER_LISTEN");
+  command.add_option("--database-url", c.database_url, "sqlite:PATH or postgresql://...")
+      ->envname("ROSTER_DATABASE_URL");
+  command.add_option("--public-url", c.public_url, "base URL used in links")
+      ->envname("ROSTER_PUBLIC_URL");
+  command.add_option("--smtp-url", c.smtp_url, "smtp://host:port or smtps://user:pass@host:port")
+      ->envname("ROSTER_SMTP_URL");
+  command.add_option("--mail-from", c.mail_from, "sender address")->envname("ROSTER_MAIL_FROM");
+  command.add_option("--invitation-ttl", c.invitation_ttl, "invitation lifetime: 90s, 15m, 12h, 7d")
+      ->envname("ROSTER_INVITATION_TTL");
+  command.add_option("--log-format", c.log_format, "text or json")->envname("ROSTER_LOG_FORMAT");
+  command.add_option("--threads", c.threads, "network threads")->envname("ROSTER_THREADS");
+  command.add_option("--db-threads", c.db_threads, "database worker threads")
+      ->envname("ROSTER_DB_THREADS");
+  command.add_option("--login-max-failures", c.login_max_failures,
+                     "failed logins per email in 15 minutes before 429")
+      ->envname("ROSTER_LOGIN_MAX_FAILURES");
+}
+
+int CheckConfig(roster::cmd::Config& config) {
+  if (auto error = roster::cmd::Validate(config)) {
+    std::cerr << "roster: " << *error << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int Serve(roster::cmd::Config& config) {
+  if (int rc = CheckConfig(config)) return rc;
+  roster::cmd::SetupLogging(config.log_format);
+  try {
+    roster::cmd::Instance instance(config, nullptr, /*handle_signals=*/true);
+    const auto port = instance.Listen();
+    spdlog::info("roster {} listening on http://{}:{} (database {}, mail {})", kVersion,
+                 config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host,
+                 port, config.database_url.starts_with("sqlite:") ? config.database_url : "postgresql",
+                 config.smtp_url.empty() ? "to the log (ROSTER_SMTP_URL unset)" : "via SMTP");
+    instance.Run();
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("roster cannot start: {}", e.what());
+    return 1;
+  }
+}
+
+int Migrate(roster::cmd::Config& config) {
+  if (int rc = CheckConfig(config)) return rc;
+  roster::cmd::SetupLogging(config.log_format);
+  try {
+    roster::store::OpenStore(config.database_url);  // opening applies pending migrations
+    spdlog::info("database is up to date");
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("migration failed: {}", e.what());
+    return 1;
+  }
+}
+
+int Backup(roster::cmd::Config& config, const std::string& destination) {
+  if (int rc = CheckConfig(config)) return rc;
+  if (!config.database_url.starts_with("sqlite:")) {
+    std::cerr << "roster: backup works on SQLite databases; use pg_dump for PostgreSQL\n";
+    return 2;
+  }
+  roster::cmd::SetupLogging(config.log_format);
+  try {
+    roster::store::SqliteStore store(config.database_url.substr(7));
+    store.Backup(destination);
+    spdlog::info("backup written to {}", destination);
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("backup failed: {}", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Roster: organization user management"};
+  app.require_subcommand(1);
+  roster::cmd::Config config;
+  std::string backup_path;
+
+  auto* serve = app.add_subcommand("serve", "Run the server (API and web UI)");
+  AddConfigOptions(*serve, config);
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  AddConfigOptions(*migrate, config);
+  auto* backup = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
+  AddConfigOptions(*backup, config);
+  backup->add_option("path", backup_path, "destination file")->required();
+  app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (*serve) return Serve(config);
+  if (*migrate) return Migrate(config);
+  if (*backup) return Backup(config, backup_path);
+  std::cout << "roster " << kVersion << "\n";
+  return 0;
+}

@@ -1,0 +1,53 @@
+#include "app/access.hpp"
+
+#include "app/security.hpp"
+#include "domain/rules.hpp"
+
+namespace roster::app {
+
+using domain::Error;
+using domain::ErrorCode;
+
+domain::Member RequireMember(Transaction& tx, const Principal& principal, std::string_view org_id) {
+  auto membership = tx.FindMembershipOfUser(principal.user_id);
+  if (!membership) {
+    throw Error(ErrorCode::kOrganizationRequired,
+                "Activate organization mode first (Settings -> Organization).");
+  }
+  if (membership->org_id != org_id || membership->status != domain::MemberStatus::kActive) {
+    throw Error(ErrorCode::kNotAMember, "You are not a member of this organization.");
+  }
+  return *membership;
+}
+
+domain::Member RequireAdmin(Transaction& tx, const Principal& principal, std::string_view org_id) {
+  auto member = RequireMember(tx, principal, org_id);
+  if (auto refusal = domain::CheckCanManage(member)) throw *refusal;
+  return member;
+}
+
+domain::Member RequireAdminForWrite(Transaction& tx, const Principal& principal,
+                                    std::string_view org_id) {
+  tx.LockOrganization(org_id);
+  return RequireAdmin(tx, principal, org_id);
+}
+
+void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,
+                 std::string_view action, std::string_view target_type,
+                 std::string_view target_id, std::string_view target_label,
+                 std::string details_json) {
+  domain::AuditEvent event;
+  event.id = NewId(ctx.random);
+  event.org_id = actor.org_id;
+  event.at = ctx.clock.Now();
+  event.actor_user_id = actor.user_id;
+  event.actor_username = actor.username;
+  event.action = action;
+  event.target_type = target_type;
+  event.target_id = target_id;
+  event.target_label = target_label;
+  event.details_json = std::move(details_json);
+  tx.InsertAuditEvent(event);
+}
+
+}  // namespace roster::app

@@ -1,0 +1,159 @@
+#include "app/accounts.hpp"
+
+#include "app/security.hpp"
+#include "domain/validation.hpp"
+
+namespace roster::app {
+
+using domain::Error;
+using domain::ErrorCode;
+using domain::FieldError;
+
+MeView LoadMe(Transaction& tx, const std::string& user_id) {
+  auto user = tx.FindUserById(user_id);
+  if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
+  MeView me{user->user, std::nullopt, domain::Role::kUser};
+  if (auto membership = tx.FindMembershipOfUser(user_id)) {
+    me.organization = tx.FindOrganization(membership->org_id);
+    me.role = membership->role;
+  }
+  return me;
+}
+
+SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id) {
+  const auto now = ctx.clock.Now();
+  SessionStart start;
+  start.session_token = NewToken(ctx.random);
+  start.csrf_token = NewToken(ctx.random);
+  tx.InsertSession(SessionRecord{HashToken(start.session_token), user_id, now, now,
+                                 now + ctx.settings.session_absolute});
+  start.me = LoadMe(tx, user_id);
+  return start;
+}
+
+Accounts::Accounts(AppContext& ctx)
+    : ctx_(ctx),
+      per_email_(ctx.settings.login_per_email),
+      per_client_(ctx.settings.login_per_client),
+      dummy_hash_(ctx.hasher.Hash("not-a-real-password-0")) {}
+
+SessionStart Accounts::Signup(const SignupInput& input) {
+  std::vector<FieldError> errors;
+  if (auto e = domain::ValidateEmail(input.email)) errors.push_back(*e);
+  if (auto e = domain::ValidateUsername(input.username)) errors.push_back(*e);
+  if (auto e = domain::ValidatePassword(input.password)) errors.push_back(*e);
+  if (!errors.empty()) {
+    throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", std::move(errors));
+  }
+  const std::string hash = ctx_.hasher.Hash(input.password);  // slow: before the transaction
+  const auto now = ctx_.clock.Now();
+  UserRecord record{domain::User{NewId(ctx_.random), domain::NormalizeEmail(input.email),
+                                 input.username, now},
+                    domain::EmailKey(input.email), hash};
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  if (tx->FindUserByEmailKey(record.email_key)) {
+    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+  }
+  tx->InsertUser(record);
+  auto start = StartSession(ctx_, *tx, record.user.id);
+  tx->Commit();
+  return start;
+}
+
+void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::string& client_key) {
+  const auto now = ctx_.clock.Now();
+  const int wait = std::max(per_email_.RetryAfterSeconds(email_key, now),
+                            per_client_.RetryAfterSeconds(client_key, now));
+  if (wait > 0) {
+    throw Error(ErrorCode::kRateLimited, "Too many failed login attempts. Try again later.")
+        .RetryAfter(wait);
+  }
+}
+
+SessionStart Accounts::Login(const LoginInput& input, const std::string& client_address) {
+  const std::string email_key = domain::EmailKey(domain::Trim(input.email));
+  const std::string client_key = "client:" + client_address;
+  ThrowIfRateLimited(email_key, client_key);
+
+  std::optional<UserRecord> user;
+  {
+    auto tx = ctx_.store.Begin(TxMode::kRead);
+    user = tx->FindUserByEmailKey(email_key);
+  }
+  // Verify even for an unknown email so both failures cost the same time.
+  const bool ok = ctx_.hasher.Verify(user ? user->password_hash : dummy_hash_, input.password);
+  if (!user || !ok) {
+    const auto now = ctx_.clock.Now();
+    per_email_.RecordFailure(email_key, now);
+    per_client_.RecordFailure(client_key, now);
+    throw Error(ErrorCode::kInvalidCredentials, "The email or password is incorrect.");
+  }
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  auto membership = tx->FindMembershipOfUser(user->user.id);
+  if (membership && membership->status == domain::MemberStatus::kRemoved) {
+    throw Error(ErrorCode::kAccountRemoved,
+                "This account was removed from its organization and can no longer sign in.");
+  }
+  auto start = StartSession(ctx_, *tx, user->user.id);
+  tx->Commit();
+  per_email_.Reset(email_key);
+  return start;
+}
+
+void Accounts::Logout(const Principal& principal) {
+  if (principal.session_token_hash.empty()) return;  // bearer tokens have no session to end
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  tx->DeleteSession(principal.session_token_hash);
+  tx->Commit();
+}
+
+std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_token) {
+  const std::string hash = HashToken(session_token);
+  const auto now = ctx_.clock.Now();
+  std::optional<SessionRecord> session;
+  {
+    auto tx = ctx_.store.Begin(TxMode::kRead);
+    session = tx->FindSession(hash);
+  }
+  if (!session) return std::nullopt;
+  const bool expired = now >= session->expires_at ||
+                       now >= session->last_seen_at + ctx_.settings.session_idle;
+  if (expired || now - session->last_seen_at >= ctx_.settings.session_touch_interval) {
+    auto tx = ctx_.store.Begin(TxMode::kWrite);
+    if (expired) {
+      tx->DeleteSession(hash);
+    } else {
+      tx->TouchSession(hash, now);
+    }
+    tx->Commit();
+    if (expired) return std::nullopt;
+  }
+  return Principal{session->user_id, hash, false};
+}
+
+std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token) {
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  auto token = tx->FindApiToken(HashToken(api_token));
+  if (!token) return std::nullopt;
+  return Principal{token->user_id, {}, true};
+}
+
+MeView Accounts::GetMe(const Principal& principal) {
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  return LoadMe(*tx, principal.user_id);
+}
+
+ApiTokenCreated Accounts::CreateApiToken(const Principal& principal, const std::string& name) {
+  if (domain::CountCodePoints(name) > 100) {
+    throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.",
+                {FieldError{"name", "too_long", "Name must be at most 100 characters"}});
+  }
+  ApiTokenCreated created{NewId(ctx_.random), name, NewToken(ctx_.random)};
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  tx->InsertApiToken(ApiTokenRecord{created.id, HashToken(created.token), principal.user_id,
+                                    name, ctx_.clock.Now()});
+  tx->Commit();
+  return created;
+}
+
+}  // namespace roster::app

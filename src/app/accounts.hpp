@@ -1,0 +1,66 @@
+#pragma once
+// Accounts and sessions: signup, login, logout, who-am-I, personal API tokens.
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "app/rate_limiter.hpp"
+
+namespace roster::app {
+
+struct MeView {
+  domain::User user;
+  std::optional<domain::Organization> organization;  // set in organization mode
+  domain::Role role = domain::Role::kUser;
+};
+
+// A new session: the raw tokens go into cookies and exist nowhere else.
+struct SessionStart {
+  MeView me;
+  std::string session_token;
+  std::string csrf_token;
+};
+
+struct SignupInput {
+  std::string email;
+  std::string username;
+  std::string password;
+};
+
+struct LoginInput {
+  std::string email;
+  std::string password;
+};
+
+struct ApiTokenCreated {
+  std::string id;
+  std::string name;
+  std::string token;
+};
+
+class Accounts {
+ public:
+  explicit Accounts(AppContext& ctx);
+
+  SessionStart Signup(const SignupInput& input);
+  SessionStart Login(const LoginInput& input, const std::string& client_address);
+  void Logout(const Principal& principal);
+  std::optional<Principal> AuthenticateSession(std::string_view session_token);
+  std::optional<Principal> AuthenticateBearer(std::string_view api_token);
+  MeView GetMe(const Principal& principal);
+  ApiTokenCreated CreateApiToken(const Principal& principal, const std::string& name);
+
+ private:
+  void ThrowIfRateLimited(const std::string& email_key, const std::string& client_key);
+
+  AppContext& ctx_;
+  FailureLimiter per_email_;
+  FailureLimiter per_client_;
+  std::string dummy_hash_;  // verified against for unknown emails, so timing reveals nothing
+};
+
+// Shared by signup, login and invitation acceptance: writes a session for `user_id` in `tx`.
+SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id);
+MeView LoadMe(Transaction& tx, const std::string& user_id);
+
+}  // namespace roster::app

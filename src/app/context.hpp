@@ -1,0 +1,39 @@
+#pragma once
+// What every use case needs: the ports and the settings that shape behaviour.
+#include <chrono>
+#include <string>
+
+#include "app/ports.hpp"
+#include "app/rate_limiter.hpp"
+
+namespace roster::app {
+
+struct AppSettings {
+  std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
+  domain::Duration invitation_ttl = std::chrono::hours(24 * 7);
+  domain::Duration session_idle = std::chrono::hours(24 * 7);
+  domain::Duration session_absolute = std::chrono::hours(24 * 30);
+  // A session's last-seen time is written at most this often.
+  bool mail_enabled = false;  // SMTP configured; otherwise messages are only logged
+  domain::Duration session_touch_interval = std::chrono::minutes(1);
+  RateLimit login_per_email{10, std::chrono::minutes(15)};
+  RateLimit login_per_client{100, std::chrono::minutes(15)};
+};
+
+struct AppContext {
+  Store& store;
+  const Clock& clock;
+  Random& random;
+  PasswordHasher& hasher;
+  MailSignal* mail_signal = nullptr;  // may be null (no worker, e.g. some tests)
+  AppSettings settings;
+};
+
+// Who is calling: resolved from a session cookie or a bearer token.
+struct Principal {
+  std::string user_id;
+  std::string session_token_hash;  // empty for bearer tokens
+  bool via_bearer = false;
+};
+
+}  // namespace roster::app

@@ -1,0 +1,69 @@
+#pragma once
+// The invitation lifecycle: invite, list, resend, revoke, and the public accept link.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/accounts.hpp"
+#include "app/context.hpp"
+#include "app/paging.hpp"
+
+namespace roster::app {
+
+struct InviteInput {
+  std::string email;
+  std::string username;
+  std::string role;  // "USER" or "ADMIN"
+};
+
+struct InvitationListRequest {
+  std::vector<domain::InvitationStatus> statuses;  // empty = all
+  int limit = kDefaultPageLimit;
+  std::string cursor;
+};
+
+// An invitation as an ADMIN sees it, with the status derived at read time.
+struct InvitationView {
+  domain::Invitation invitation;
+  domain::InvitationStatus status = domain::InvitationStatus::kPending;
+  // The accept link, only while the latest message is undelivered (DISABLED or FAILED) and the
+  // invitation can still be accepted.
+  std::optional<std::string> invite_url;
+};
+
+// What the public accept page may see.
+struct InvitationOffer {
+  std::string organization_name;
+  std::string email;
+  std::string username;
+  domain::Role role = domain::Role::kUser;
+  domain::InvitationStatus status = domain::InvitationStatus::kPending;
+  domain::Timestamp expires_at;
+};
+
+class Invitations {
+ public:
+  explicit Invitations(AppContext& ctx) : ctx_(ctx) {}
+
+  InvitationView Create(const Principal& principal, const std::string& org_id,
+                        const InviteInput& input);
+  Page<InvitationView> List(const Principal& principal, const std::string& org_id,
+                            const InvitationListRequest& request);
+  InvitationView Resend(const Principal& principal, const std::string& org_id,
+                        const std::string& invitation_id);
+  InvitationView Revoke(const Principal& principal, const std::string& org_id,
+                        const std::string& invitation_id);
+  InvitationOffer Lookup(const std::string& token);
+  SessionStart Accept(const std::string& token, const std::string& password);
+
+ private:
+  InvitationView View(const domain::Invitation& invitation) const;
+  // Issues a fresh token and queues its email; updates `record` (not yet written).
+  void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name);
+  void CheckConflicts(Transaction& tx, const std::string& org_id, const std::string& email_key,
+                      const std::string& username_key);
+
+  AppContext& ctx_;
+};
+
+}  // namespace roster::app

@@ -1,0 +1,124 @@
+#include "app/organizations.hpp"
+
+#include "app/access.hpp"
+#include "app/security.hpp"
+#include "domain/rules.hpp"
+#include "domain/validation.hpp"
+
+namespace roster::app {
+
+using domain::Error;
+using domain::ErrorCode;
+
+domain::Organization Organizations::Activate(const Principal& principal, const std::string& name) {
+  const std::string trimmed = domain::Trim(name);
+  if (auto e = domain::ValidateOrganizationName(trimmed)) {
+    throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
+  }
+  const auto now = ctx_.clock.Now();
+  OrganizationRecord org{domain::Organization{NewId(ctx_.random), trimmed, now},
+                         domain::OrganizationNameKey(trimmed)};
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  auto user = tx->FindUserById(principal.user_id);
+  if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
+  if (tx->FindMembershipOfUser(principal.user_id)) {
+    throw Error(ErrorCode::kAlreadyInOrganization, "Your account already belongs to an organization.");
+  }
+  tx->InsertOrganization(org);  // the unique index on name_key decides simultaneous requests
+  tx->InsertMember(MemberRecord{org.organization.id, user->user.id,
+                                domain::UsernameKey(user->user.username), user->email_key,
+                                domain::Role::kAdmin, now});
+  auto actor = tx->FindMember(org.organization.id, user->user.id);
+  RecordAudit(*tx, ctx_, *actor, "organization.activated", "organization", org.organization.id,
+              org.organization.name);
+  tx->Commit();
+  return org.organization;
+}
+
+domain::Organization Organizations::Get(const Principal& principal, const std::string& org_id) {
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  RequireMember(*tx, principal, org_id);
+  auto org = tx->FindOrganization(org_id);
+  if (!org) throw Error(ErrorCode::kNotFound, "No such organization.");
+  return *org;
+}
+
+Page<domain::Member> Organizations::ListMembers(const Principal& principal,
+                                                const std::string& org_id,
+                                                const MemberListRequest& request) {
+  CheckLimit(request.limit);
+  MemberQuery query{org_id, request.status, request.role,
+                    domain::AsciiLower(domain::Trim(request.q)), std::nullopt, request.limit + 1};
+  if (!request.cursor.empty()) query.after = DecodeMemberCursor(request.cursor);
+  if (query.prefix_key.size() > domain::kMaxEmailLength) {
+    throw Error(ErrorCode::kValidationFailed, "q is too long.",
+                {{"q", "too_long", "Search text must be at most 254 characters"}});
+  }
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  RequireAdmin(*tx, principal, org_id);
+  Page<domain::Member> page{tx->ListMembers(query), std::nullopt};
+  if (static_cast<int>(page.items.size()) > request.limit) {
+    page.items.resize(request.limit);
+    const auto& last = page.items.back();
+    page.next_cursor = EncodeCursor(MemberCursor{domain::UsernameKey(last.username), last.user_id});
+  }
+  return page;
+}
+
+domain::Member Organizations::ChangeRole(const Principal& principal, const std::string& org_id,
+                                         const std::string& user_id, domain::Role role) {
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  auto target = tx->FindMember(org_id, user_id);
+  if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
+  if (auto refusal = domain::CheckChangeRole(*target, role, tx->CountActiveAdmins(org_id))) {
+    throw *refusal;
+  }
+  if (target->role == role) return *target;  // unchanged: a no-op, nothing audited
+  tx->UpdateMemberRole(org_id, user_id, role);
+  const std::string details = std::string("{\"from\":\"") + std::string(ToString(target->role)) +
+                              "\",\"to\":\"" + std::string(ToString(role)) + "\"}";
+  RecordAudit(*tx, ctx_, actor, "member.role_changed", "member", user_id, target->username,
+              details);
+  target->role = role;
+  tx->Commit();
+  return *target;
+}
+
+domain::Member Organizations::Remove(const Principal& principal, const std::string& org_id,
+                                     const std::string& user_id) {
+  auto tx = ctx_.store.Begin(TxMode::kWrite);
+  auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  auto target = tx->FindMember(org_id, user_id);
+  if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
+  if (auto refusal = domain::CheckRemove(actor, *target, tx->CountActiveAdmins(org_id))) {
+    throw *refusal;
+  }
+  const auto now = ctx_.clock.Now();
+  tx->MarkMemberRemoved(org_id, user_id, now, actor.user_id);
+  tx->DeleteCredentialsOfUser(user_id);  // their very next request is 401
+  RecordAudit(*tx, ctx_, actor, "member.removed", "member", user_id, target->username,
+              std::string("{\"role\":\"") + std::string(ToString(target->role)) + "\"}");
+  auto removed = tx->FindMember(org_id, user_id);
+  tx->Commit();
+  return *removed;
+}
+
+Page<domain::AuditEvent> Organizations::ListAudit(const Principal& principal,
+                                                  const std::string& org_id,
+                                                  const AuditListRequest& request) {
+  CheckLimit(request.limit);
+  AuditQuery query{org_id, std::nullopt, request.limit + 1};
+  if (!request.cursor.empty()) query.before_seq = DecodeAuditCursor(request.cursor);
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  RequireAdmin(*tx, principal, org_id);
+  auto rows = tx->ListAuditEvents(query);
+  Page<domain::AuditEvent> page;
+  const bool more = static_cast<int>(rows.size()) > request.limit;
+  if (more) rows.resize(request.limit);
+  for (auto& row : rows) page.items.push_back(std::move(row.event));
+  if (more) page.next_cursor = EncodeAuditCursor(rows.back().seq);
+  return page;
+}
+
+}  // namespace roster::app

@@ -1,0 +1,233 @@
+#pragma once
+// Ports that the application layer owns and the outer layers implement: the Store (with its
+// transactions), the clock, randomness, password hashing and the mail wake-up.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.hpp"
+
+namespace roster::app {
+
+using domain::Timestamp;
+
+// ---- records the store keeps beside the domain types ----
+struct UserRecord {
+  domain::User user;
+  std::string email_key;      // lower-cased email, unique
+  std::string password_hash;  // argon2id string
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  std::string user_id;
+  Timestamp created_at;
+  Timestamp last_seen_at;
+  Timestamp expires_at;  // absolute expiry
+};
+
+struct ApiTokenRecord {
+  std::string id;
+  std::string token_hash;
+  std::string user_id;
+  std::string name;
+  Timestamp created_at;
+};
+
+struct OrganizationRecord {
+  domain::Organization organization;
+  std::string name_key;  // unique
+};
+
+struct MemberRecord {
+  std::string org_id;
+  std::string user_id;
+  std::string username_key;  // unique within the organization, removed members included
+  std::string email_key;
+  domain::Role role = domain::Role::kUser;
+  Timestamp joined_at;
+};
+
+struct InvitationRecord {
+  domain::Invitation invitation;
+  std::string email_key;
+  std::string username_key;
+  std::optional<std::string> latest_message_id;
+};
+
+// One outgoing email. `link` and the bodies carry the raw invitation token until the message is
+// SENT (or superseded), when the store clears them.
+struct OutboxMessage {
+  std::string id;
+  std::string invitation_id;
+  std::string recipient;
+  std::string subject;
+  std::string body_text;
+  std::string body_html;
+  std::string link;
+  domain::DeliveryState state = domain::DeliveryState::kQueued;
+  int attempts = 0;
+  Timestamp created_at;
+  Timestamp next_attempt_at;
+  std::string last_error;
+};
+
+// ---- list queries (keyset pagination) ----
+struct MemberCursor {
+  std::string username_key;
+  std::string user_id;
+};
+
+struct MemberQuery {
+  std::string org_id;
+  std::optional<domain::MemberStatus> status;  // nullopt = ALL
+  std::optional<domain::Role> role;
+  std::string prefix_key;  // lower-cased prefix of username or email; empty = no filter
+  std::optional<MemberCursor> after;
+  int limit = 50;  // the store returns at most limit rows
+};
+
+struct InvitationCursor {
+  std::int64_t created_at_ms = 0;
+  std::string id;
+};
+
+struct InvitationQuery {
+  std::string org_id;
+  std::vector<domain::InvitationStatus> statuses;  // empty = all
+  Timestamp now;                                   // to derive EXPIRED
+  std::optional<InvitationCursor> after;           // newest first
+  int limit = 50;
+};
+
+struct AuditQuery {
+  std::string org_id;
+  std::optional<std::int64_t> before_seq;  // newest first
+  int limit = 50;
+};
+
+struct AuditRow {
+  std::int64_t seq = 0;
+  domain::AuditEvent event;
+};
+
+// A unit of work. Reads and writes go through it; nothing is visible to others before Commit().
+// Destroying it without Commit() rolls back. A write transaction holds the write lock of the
+// organization it touches from LockOrganization() (PostgreSQL) or from its start (SQLite).
+// Unique-index violations are thrown as domain::Error with the matching conflict code.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual void Commit() = 0;
+
+  // users
+  virtual void InsertUser(const UserRecord& user) = 0;
+  virtual std::optional<UserRecord> FindUserByEmailKey(std::string_view email_key) = 0;
+  virtual std::optional<UserRecord> FindUserById(std::string_view user_id) = 0;
+
+  // sessions and API tokens
+  virtual void InsertSession(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> FindSession(std::string_view token_hash) = 0;
+  virtual void TouchSession(std::string_view token_hash, Timestamp at) = 0;
+  virtual void DeleteSession(std::string_view token_hash) = 0;
+  virtual void InsertApiToken(const ApiTokenRecord& token) = 0;
+  virtual std::optional<ApiTokenRecord> FindApiToken(std::string_view token_hash) = 0;
+  // Revokes every session and API token of the user.
+  virtual void DeleteCredentialsOfUser(std::string_view user_id) = 0;
+
+  // organizations
+  virtual void InsertOrganization(const OrganizationRecord& org) = 0;
+  virtual std::optional<domain::Organization> FindOrganization(std::string_view org_id) = 0;
+  // Serializes guardrail decisions on one organization (SELECT ... FOR UPDATE); false if absent.
+  virtual bool LockOrganization(std::string_view org_id) = 0;
+
+  // members (a user is a member of at most one organization)
+  virtual void InsertMember(const MemberRecord& member) = 0;
+  virtual std::optional<domain::Member> FindMember(std::string_view org_id,
+                                                   std::string_view user_id) = 0;
+  virtual std::optional<domain::Member> FindMembershipOfUser(std::string_view user_id) = 0;
+  virtual int CountActiveAdmins(std::string_view org_id) = 0;
+  virtual bool IsUsernameUsedByMember(std::string_view org_id, std::string_view username_key) = 0;
+  virtual void UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+                                domain::Role role) = 0;
+  virtual void MarkMemberRemoved(std::string_view org_id, std::string_view user_id, Timestamp at,
+                                 std::string_view removed_by) = 0;
+  virtual std::vector<domain::Member> ListMembers(const MemberQuery& query) = 0;
+
+  // invitations
+  virtual void InsertInvitation(const InvitationRecord& invitation) = 0;
+  // Writes status, token_hash, expires_at, accepted_at, revoked_at and latest_message_id.
+  virtual void UpdateInvitation(const InvitationRecord& invitation) = 0;
+  virtual std::optional<InvitationRecord> FindInvitation(std::string_view org_id,
+                                                         std::string_view invitation_id) = 0;
+  virtual std::optional<InvitationRecord> FindInvitationByTokenHash(
+      std::string_view token_hash) = 0;
+  // Stored-PENDING invitations of the organization that hold `email_key` or `username_key` and
+  // are past their expiry become EXPIRED, so they release what they held.
+  virtual void ReleaseExpiredHolders(std::string_view org_id, std::string_view email_key,
+                                     std::string_view username_key, Timestamp now) = 0;
+  virtual bool IsEmailHeldByPendingInvitation(std::string_view org_id,
+                                              std::string_view email_key) = 0;
+  virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
+                                                 std::string_view username_key) = 0;
+  virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;
+
+  // outbox
+  virtual void InsertOutboxMessage(const OutboxMessage& message) = 0;
+  // Marks every unsent message of the invitation CANCELLED and clears its token-bearing fields.
+  virtual void CancelOutboxMessagesOf(std::string_view invitation_id) = 0;
+  // Claims up to `limit` QUEUED or FAILED messages due at `now` for `lease` (other workers skip
+  // them until then: FOR UPDATE SKIP LOCKED on PostgreSQL).
+  virtual std::vector<OutboxMessage> ClaimDueMessages(Timestamp now, Timestamp lease_until,
+                                                      int limit) = 0;
+  // Records a delivery attempt. SENT clears the link and bodies; DISABLED and FAILED keep them.
+  virtual void RecordDelivery(std::string_view message_id, domain::DeliveryState state,
+                              int attempts, Timestamp next_attempt_at,
+                              std::string_view last_error) = 0;
+  virtual std::optional<OutboxMessage> FindOutboxMessage(std::string_view message_id) = 0;
+
+  // audit
+  virtual void InsertAuditEvent(const domain::AuditEvent& event) = 0;
+  virtual std::vector<AuditRow> ListAuditEvents(const AuditQuery& query) = 0;
+};
+
+enum class TxMode { kRead, kWrite };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<Transaction> Begin(TxMode mode) = 0;
+  // Throws when the database does not answer (for /readyz).
+  virtual void Ping() = 0;
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Timestamp Now() const = 0;
+};
+
+class Random {
+ public:
+  virtual ~Random() = default;
+  virtual std::string Bytes(std::size_t count) = 0;
+};
+
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  virtual std::string Hash(std::string_view password) = 0;
+  virtual bool Verify(std::string_view hash, std::string_view password) = 0;
+};
+
+// Wakes the mail delivery worker after a commit that queued a message.
+class MailSignal {
+ public:
+  virtual ~MailSignal() = default;
+  virtual void MessageQueued() = 0;
+};
+
+}  // namespace roster::app

@@ -1,0 +1,42 @@
+#include "domain/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace roster::domain {
+
+std::string FormatRfc3339(Timestamp t) {
+  using namespace std::chrono;
+  const auto secs = floor<seconds>(t);
+  const auto day = floor<days>(secs);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{secs - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+std::optional<Duration> ParseDuration(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  const char unit = text.back();
+  std::int64_t n = 0;
+  const auto digits = text.substr(0, text.size() - 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec != std::errc{} || end != digits.data() + digits.size() || n <= 0) return std::nullopt;
+  constexpr std::int64_t kMaxSeconds = 10LL * 365 * 24 * 3600;  // ten years is plenty
+  std::int64_t seconds = 0;
+  switch (unit) {
+    case 's': seconds = n; break;
+    case 'm': seconds = n <= kMaxSeconds / 60 ? n * 60 : kMaxSeconds + 1; break;
+    case 'h': seconds = n <= kMaxSeconds / 3600 ? n * 3600 : kMaxSeconds + 1; break;
+    case 'd': seconds = n <= kMaxSeconds / 86400 ? n * 86400 : kMaxSeconds + 1; break;
+    default: return std::nullopt;
+  }
+  if (seconds > kMaxSeconds) return std::nullopt;
+  return std::chrono::seconds(seconds);
+}
+
+}  // namespace roster::domain

@@ -1,0 +1,74 @@
+// /auth/signup, /auth/login, /auth/logout, /me, /me/tokens
+#include "http/api.hpp"
+#include "http/json_io.hpp"
+#include "http/offload.hpp"
+
+namespace roster::http {
+
+namespace json = boost::json;
+using beast_http::status;
+using beast_http::verb;
+
+namespace {
+
+Response SessionResponse(const RequestContext& ctx, const ApiDeps& deps, status code,
+                         const app::SessionStart& start) {
+  auto res = JsonResponse(ctx.request, code, json::serialize(ToJson(start.me)));
+  SetSessionCookies(res, deps, start.session_token, start.csrf_token);
+  return res;
+}
+
+}  // namespace
+
+void AddAccountRoutes(Router& router, ApiDeps& deps) {
+  router.Add(verb::post, "/auth/signup", Access::kPublic,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               JsonBody body(ctx.request.body());
+               app::SignupInput input{body.RequiredString("email"), body.RequiredString("username"),
+                                      body.RequiredString("password")};
+               body.ThrowIfInvalid();
+               auto start = co_await Offload(deps.hash_pool,
+                                             [&] { return deps.accounts.Signup(input); });
+               co_return SessionResponse(ctx, deps, status::created, start);
+             });
+
+  router.Add(verb::post, "/auth/login", Access::kPublic,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               JsonBody body(ctx.request.body());
+               app::LoginInput input{body.RequiredString("email"), body.RequiredString("password")};
+               body.ThrowIfInvalid();
+               auto start = co_await Offload(
+                   deps.hash_pool, [&] { return deps.accounts.Login(input, ctx.client_address); });
+               co_return SessionResponse(ctx, deps, status::ok, start);
+             });
+
+  router.Add(verb::post, "/auth/logout", Access::kAuthenticated,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await Offload(deps.db_pool, [&] { deps.accounts.Logout(*ctx.principal); });
+               auto res = EmptyResponse(ctx.request, status::no_content);
+               ClearSessionCookies(res, deps);
+               co_return res;
+             });
+
+  router.Add(verb::get, "/me", Access::kAuthenticated,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               auto me = co_await Offload(deps.db_pool,
+                                          [&] { return deps.accounts.GetMe(*ctx.principal); });
+               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(me)));
+             });
+
+  router.Add(verb::post, "/me/tokens", Access::kAuthenticated,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               JsonBody body(ctx.request.body(), /*allow_empty=*/true);
+               std::string name = body.OptionalString("name");
+               body.ThrowIfInvalid();
+               auto created = co_await Offload(deps.db_pool, [&] {
+                 return deps.accounts.CreateApiToken(*ctx.principal, name);
+               });
+               json::object out{{"id", created.id}, {"name", created.name},
+                                {"token", created.token}};
+               co_return JsonResponse(ctx.request, status::created, json::serialize(out));
+             });
+}
+
+}  // namespace roster::http

@@ -1,0 +1,133 @@
+#include "http/json_io.hpp"
+
+namespace roster::http {
+
+namespace json = boost::json;
+using domain::Error;
+using domain::ErrorCode;
+using domain::FormatRfc3339;
+
+JsonBody::JsonBody(const std::string& text, bool allow_empty) {
+  if (text.empty() && allow_empty) return;
+  json::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec) throw Error(ErrorCode::kInvalidJson, "The request body is not valid JSON.");
+  if (!value.is_object()) {
+    throw Error(ErrorCode::kValidationFailed, "The request body must be a JSON object.",
+                {{"", "type", "Expected a JSON object"}});
+  }
+  object_ = std::move(value.as_object());
+}
+
+std::string JsonBody::RequiredString(const char* name) {
+  const auto* value = object_.if_contains(name);
+  if (!value || value->is_null()) {
+    errors_.push_back({name, "required", std::string(name) + " is required"});
+    return {};
+  }
+  if (!value->is_string()) {
+    errors_.push_back({name, "type", std::string(name) + " must be a string"});
+    return {};
+  }
+  return std::string(value->as_string());
+}
+
+std::string JsonBody::OptionalString(const char* name) {
+  const auto* value = object_.if_contains(name);
+  if (!value || value->is_null()) return {};
+  if (!value->is_string()) {
+    errors_.push_back({name, "type", std::string(name) + " must be a string"});
+    return {};
+  }
+  return std::string(value->as_string());
+}
+
+void JsonBody::ThrowIfInvalid() {
+  if (!errors_.empty()) {
+    throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", std::move(errors_));
+  }
+}
+
+namespace {
+json::value OptTime(const std::optional<domain::Timestamp>& t) {
+  return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
+}
+}  // namespace
+
+json::object ToJson(const domain::User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"username", user.username},
+          {"created_at", FormatRfc3339(user.created_at)}};
+}
+
+json::object ToJson(const app::MeView& me) {
+  json::object out;
+  out["user"] = ToJson(me.user);
+  if (me.organization) {
+    out["mode"] = "organization";
+    out["organization"] = {{"id", me.organization->id},
+                           {"name", me.organization->name},
+                           {"role", ToString(me.role)}};
+  } else {
+    out["mode"] = "personal";
+    out["organization"] = nullptr;
+  }
+  return out;
+}
+
+json::object ToJson(const domain::Organization& org) {
+  return {{"id", org.id}, {"name", org.name}, {"created_at", FormatRfc3339(org.created_at)}};
+}
+
+json::object ToJson(const domain::Member& m) {
+  return {{"user_id", m.user_id},
+          {"email", m.email},
+          {"username", m.username},
+          {"role", ToString(m.role)},
+          {"status", ToString(m.status)},
+          {"joined_at", FormatRfc3339(m.joined_at)},
+          {"removed_at", OptTime(m.removed_at)}};
+}
+
+json::object ToJson(const app::InvitationView& view) {
+  const auto& inv = view.invitation;
+  json::object out{{"id", inv.id},
+                   {"email", inv.email},
+                   {"username", inv.username},
+                   {"role", ToString(inv.role)},
+                   {"status", ToString(view.status)},
+                   {"created_at", FormatRfc3339(inv.created_at)},
+                   {"expires_at", FormatRfc3339(inv.expires_at)},
+                   {"invited_by",
+                    {{"user_id", inv.invited_by_user_id}, {"username", inv.invited_by_username}}},
+                   {"accepted_at", OptTime(inv.accepted_at)},
+                   {"revoked_at", OptTime(inv.revoked_at)},
+                   {"email_delivery", ToString(inv.email_delivery)}};
+  if (view.invite_url) out["invite_url"] = *view.invite_url;
+  return out;
+}
+
+json::object ToJson(const app::InvitationOffer& offer) {
+  return {{"organization", {{"name", offer.organization_name}}},
+          {"email", offer.email},
+          {"username", offer.username},
+          {"role", ToString(offer.role)},
+          {"status", ToString(offer.status)},
+          {"expires_at", FormatRfc3339(offer.expires_at)}};
+}
+
+json::object ToJson(const domain::AuditEvent& e) {
+  json::object out{{"id", e.id},
+                   {"at", FormatRfc3339(e.at)},
+                   {"actor", {{"user_id", e.actor_user_id}, {"username", e.actor_username}}},
+                   {"action", e.action},
+                   {"target", {{"type", e.target_type}, {"id", e.target_id}}}};
+  if (!e.target_label.empty()) out["target"].as_object()["label"] = e.target_label;
+  json::error_code ec;
+  auto details = json::parse(e.details_json, ec);
+  out["details"] = (!ec && details.is_object()) ? details : json::object();
+  return out;
+}
+
+}  // namespace roster::http

@@ -1,0 +1,42 @@
+#pragma once
+// The route table: method + path pattern ("/orgs/{org_id}") -> who may call it -> handler.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/types.hpp"
+
+namespace roster::http {
+
+enum class Access {
+  kPublic,         // anyone; no CSRF (signup, login, invitation links)
+  kAuthenticated,  // a session cookie (+ CSRF for state changes) or a bearer token
+};
+
+struct Route {
+  beast_http::verb method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(beast_http::verb method, std::string pattern, Access access, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;  // null: no route for this method
+    bool path_known = false;       // some route has this path (for 405 vs 404)
+  };
+  Match Find(beast_http::verb method, std::string_view path,
+             std::unordered_map<std::string, std::string>& params) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Splits "/a/b/c" into {"a","b","c"}.
+std::vector<std::string_view> SplitPath(std::string_view path);
+
+}  // namespace roster::http

@@ -1,0 +1,31 @@
+#pragma once
+// Shared HTTP vocabulary of the server: requests, responses and the per-request context.
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "app/context.hpp"
+
+namespace roster::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+
+struct RequestContext {
+  const Request& request;
+  std::string path;                                    // decoded path, no query
+  std::unordered_map<std::string, std::string> query;  // decoded query parameters
+  std::unordered_map<std::string, std::string> params; // path parameters, e.g. org_id
+  std::string client_address;
+  std::string request_id;
+  std::optional<app::Principal> principal;  // set for authenticated routes
+  std::string route;                        // the matched pattern, for logs
+};
+
+using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
+
+}  // namespace roster::http

@@ -1,0 +1,23 @@
+#include "store/open_store.hpp"
+
+#include <stdexcept>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace roster::store {
+namespace {
+
+bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+bool IsSupportedDatabaseUrl(const std::string& url) {
+  return (StartsWith(url, "sqlite:") && url.size() > 7);
+}
+
+std::unique_ptr<app::Store> OpenStore(const std::string& url) {
+  if (StartsWith(url, "sqlite:") && url.size() > 7) return OpenSqliteStore(url.substr(7));
+  throw std::invalid_argument("unsupported database URL: " + url);
+}
+
+}  // namespace roster::store

@@ -1,0 +1,350 @@
+// Invitations, the mail outbox and the audit trail on SQLite.
+#include "domain/error.hpp"
+#include "store/sqlite/sqlite_transaction.hpp"
+
+namespace roster::store {
+
+using domain::DeliveryState;
+using domain::Error;
+using domain::ErrorCode;
+using domain::FromMillis;
+using domain::InvitationStatus;
+using domain::ToMillis;
+
+namespace {
+
+constexpr const char* kInvitationColumns =
+    "SELECT i.id, i.org_id, i.email, i.username, i.role, i.status, i.created_at, i.expires_at, "
+    "i.invited_by, u.username, i.accepted_at, i.revoked_at, i.token_hash, o.state, o.link, "
+    "i.email_key, i.username_key, i.latest_message_id "
+    "FROM invitations i JOIN users u ON u.id = i.invited_by "
+    "LEFT JOIN outbox o ON o.id = i.latest_message_id ";
+
+app::InvitationRecord ReadInvitation(const sqlite::Statement& st) {
+  app::InvitationRecord r;
+  auto& inv = r.invitation;
+  inv.id = st.Text(0);
+  inv.org_id = st.Text(1);
+  inv.email = st.Text(2);
+  inv.username = st.Text(3);
+  inv.role = domain::ParseRole(st.Text(4)).value_or(domain::Role::kUser);
+  inv.stored_status = domain::ParseInvitationStatus(st.Text(5)).value_or(InvitationStatus::kPending);
+  inv.created_at = FromMillis(st.Int(6));
+  inv.expires_at = FromMillis(st.Int(7));
+  inv.invited_by_user_id = st.Text(8);
+  inv.invited_by_username = st.Text(9);
+  if (auto at = st.OptInt(10)) inv.accepted_at = FromMillis(*at);
+  if (auto at = st.OptInt(11)) inv.revoked_at = FromMillis(*at);
+  inv.token_hash = st.Text(12);
+  inv.email_delivery = domain::ParseDeliveryState(st.Text(13)).value_or(DeliveryState::kQueued);
+  if (auto link = st.OptText(14); link && !link->empty()) inv.pending_link = std::move(link);
+  r.email_key = st.Text(15);
+  r.username_key = st.Text(16);
+  r.latest_message_id = st.OptText(17);
+  return r;
+}
+
+[[noreturn]] void ThrowInvitationConflict(const sqlite::SqliteError& e) {
+  if (std::string_view(e.what()).find("email_key") != std::string_view::npos) {
+    throw Error(ErrorCode::kEmailInvited, "This email already has a pending invitation.");
+  }
+  if (std::string_view(e.what()).find("username_key") != std::string_view::npos) {
+    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+  }
+  throw e;
+}
+
+std::optional<std::int64_t> OptMillis(const std::optional<app::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return ToMillis(*t);
+}
+
+// The SQL condition for one derived status, with `now` bound at the single '?'.
+const char* StatusCondition(InvitationStatus status) {
+  switch (status) {
+    case InvitationStatus::kPending: return "(i.status = 'PENDING' AND i.expires_at > ?)";
+    case InvitationStatus::kExpired:
+      return "(i.status = 'EXPIRED' OR (i.status = 'PENDING' AND i.expires_at <= ?))";
+    case InvitationStatus::kAccepted: return "(i.status = 'ACCEPTED' AND ? IS NOT NULL)";
+    case InvitationStatus::kRevoked: return "(i.status = 'REVOKED' AND ? IS NOT NULL)";
+  }
+  return "0";
+}
+
+}  // namespace
+
+// ---- invitations ----
+
+void SqliteTransaction::InsertInvitation(const app::InvitationRecord& r) {
+  const auto& inv = r.invitation;
+  try {
+    db_.Prepare(
+           "INSERT INTO invitations (id, org_id, email, email_key, username, username_key, role, "
+           "status, token_hash, created_at, expires_at, invited_by, accepted_at, revoked_at, "
+           "latest_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, inv.id)
+        .Bind(2, inv.org_id)
+        .Bind(3, inv.email)
+        .Bind(4, r.email_key)
+        .Bind(5, inv.username)
+        .Bind(6, r.username_key)
+        .Bind(7, ToString(inv.role))
+        .Bind(8, ToString(inv.stored_status))
+        .Bind(9, inv.token_hash)
+        .Bind(10, ToMillis(inv.created_at))
+        .Bind(11, ToMillis(inv.expires_at))
+        .Bind(12, inv.invited_by_user_id)
+        .Bind(13, OptMillis(inv.accepted_at))
+        .Bind(14, OptMillis(inv.revoked_at))
+        .Bind(15, r.latest_message_id)
+        .Run();
+  } catch (const sqlite::SqliteError& e) {
+    if (!e.IsConstraint()) throw;
+    ThrowInvitationConflict(e);
+  }
+}
+
+void SqliteTransaction::UpdateInvitation(const app::InvitationRecord& r) {
+  const auto& inv = r.invitation;
+  try {
+    db_.Prepare(
+           "UPDATE invitations SET status = ?, token_hash = ?, expires_at = ?, accepted_at = ?, "
+           "revoked_at = ?, latest_message_id = ? WHERE id = ? AND org_id = ?")
+        .Bind(1, ToString(inv.stored_status))
+        .Bind(2, inv.token_hash)
+        .Bind(3, ToMillis(inv.expires_at))
+        .Bind(4, OptMillis(inv.accepted_at))
+        .Bind(5, OptMillis(inv.revoked_at))
+        .Bind(6, r.latest_message_id)
+        .Bind(7, inv.id)
+        .Bind(8, inv.org_id)
+        .Run();
+  } catch (const sqlite::SqliteError& e) {
+    if (!e.IsConstraint()) throw;
+    ThrowInvitationConflict(e);
+  }
+}
+
+std::optional<app::InvitationRecord> SqliteTransaction::FindInvitationWhere(const char* where,
+                                                                            std::string_view a,
+                                                                            std::string_view b) {
+  auto st = db_.Prepare(std::string(kInvitationColumns) + where);
+  st.Bind(1, a);
+  if (!b.empty()) st.Bind(2, b);
+  if (!st.Step()) return std::nullopt;
+  return ReadInvitation(st);
+}
+
+std::optional<app::InvitationRecord> SqliteTransaction::FindInvitation(
+    std::string_view org_id, std::string_view invitation_id) {
+  return FindInvitationWhere("WHERE i.id = ? AND i.org_id = ?", invitation_id, org_id);
+}
+
+std::optional<app::InvitationRecord> SqliteTransaction::FindInvitationByTokenHash(
+    std::string_view token_hash) {
+  return FindInvitationWhere("WHERE i.token_hash = ?", token_hash, {});
+}
+
+void SqliteTransaction::ReleaseExpiredHolders(std::string_view org_id, std::string_view email_key,
+                                              std::string_view username_key, app::Timestamp now) {
+  db_.Prepare(
+         "UPDATE invitations SET status = 'EXPIRED' WHERE org_id = ? AND status = 'PENDING' "
+         "AND expires_at <= ? AND (email_key = ? OR username_key = ?)")
+      .Bind(1, org_id)
+      .Bind(2, ToMillis(now))
+      .Bind(3, email_key)
+      .Bind(4, username_key)
+      .Run();
+}
+
+bool SqliteTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id,
+                                                       std::string_view email_key) {
+  auto st = db_.Prepare(
+      "SELECT 1 FROM invitations WHERE org_id = ? AND email_key = ? AND status = 'PENDING'");
+  st.Bind(1, org_id).Bind(2, email_key);
+  return st.Step();
+}
+
+bool SqliteTransaction::IsUsernameHeldByPendingInvitation(std::string_view org_id,
+                                                          std::string_view username_key) {
+  auto st = db_.Prepare(
+      "SELECT 1 FROM invitations WHERE org_id = ? AND username_key = ? AND status = 'PENDING'");
+  st.Bind(1, org_id).Bind(2, username_key);
+  return st.Step();
+}
+
+std::vector<domain::Invitation> SqliteTransaction::ListInvitations(
+    const app::InvitationQuery& q) {
+  std::string sql = std::string(kInvitationColumns) + "WHERE i.org_id = ?";
+  if (!q.statuses.empty()) {
+    sql += " AND (";
+    for (std::size_t k = 0; k < q.statuses.size(); ++k) {
+      sql += (k ? " OR " : "") + std::string(StatusCondition(q.statuses[k]));
+    }
+    sql += ")";
+  }
+  if (q.after) sql += " AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))";
+  sql += " ORDER BY i.created_at DESC, i.id DESC LIMIT ?";
+  auto st = db_.Prepare(sql);
+  int i = 1;
+  st.Bind(i++, q.org_id);
+  for (std::size_t k = 0; k < q.statuses.size(); ++k) st.Bind(i++, ToMillis(q.now));
+  if (q.after) {
+    st.Bind(i, q.after->created_at_ms).Bind(i + 1, q.after->created_at_ms).Bind(i + 2, q.after->id);
+    i += 3;
+  }
+  st.Bind(i, q.limit);
+  std::vector<domain::Invitation> out;
+  while (st.Step()) out.push_back(ReadInvitation(st).invitation);
+  return out;
+}
+
+// ---- outbox ----
+
+void SqliteTransaction::InsertOutboxMessage(const app::OutboxMessage& m) {
+  db_.Prepare(
+         "INSERT INTO outbox (id, invitation_id, recipient, subject, body_text, body_html, link, "
+         "state, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, m.id)
+      .Bind(2, m.invitation_id)
+      .Bind(3, m.recipient)
+      .Bind(4, m.subject)
+      .Bind(5, m.body_text)
+      .Bind(6, m.body_html)
+      .Bind(7, m.link)
+      .Bind(8, ToString(m.state))
+      .Bind(9, m.attempts)
+      .Bind(10, ToMillis(m.created_at))
+      .Bind(11, ToMillis(m.next_attempt_at))
+      .Run();
+}
+
+void SqliteTransaction::CancelOutboxMessagesOf(std::string_view invitation_id) {
+  db_.Prepare(
+         "UPDATE outbox SET cancelled = 1, next_attempt_at = NULL, link = '', body_text = '', "
+         "body_html = '' WHERE invitation_id = ? AND cancelled = 0")
+      .Bind(1, invitation_id)
+      .Run();
+}
+
+namespace {
+constexpr const char* kOutboxColumns =
+    "SELECT id, invitation_id, recipient, subject, body_text, body_html, link, state, attempts, "
+    "created_at, COALESCE(next_attempt_at, 0), last_error FROM outbox ";
+
+app::OutboxMessage ReadMessage(const sqlite::Statement& st) {
+  app::OutboxMessage m;
+  m.id = st.Text(0);
+  m.invitation_id = st.Text(1);
+  m.recipient = st.Text(2);
+  m.subject = st.Text(3);
+  m.body_text = st.Text(4);
+  m.body_html = st.Text(5);
+  m.link = st.Text(6);
+  m.state = domain::ParseDeliveryState(st.Text(7)).value_or(DeliveryState::kQueued);
+  m.attempts = static_cast<int>(st.Int(8));
+  m.created_at = FromMillis(st.Int(9));
+  m.next_attempt_at = FromMillis(st.Int(10));
+  m.last_error = st.Text(11);
+  return m;
+}
+}  // namespace
+
+std::vector<app::OutboxMessage> SqliteTransaction::ClaimDueMessages(app::Timestamp now,
+                                                                    app::Timestamp lease_until,
+                                                                    int limit) {
+  auto st = db_.Prepare(std::string(kOutboxColumns) +
+                        "WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND "
+                        "locked_until <= ? AND cancelled = 0 ORDER BY next_attempt_at LIMIT ?");
+  st.Bind(1, ToMillis(now)).Bind(2, ToMillis(now)).Bind(3, limit);
+  std::vector<app::OutboxMessage> out;
+  while (st.Step()) out.push_back(ReadMessage(st));
+  for (const auto& m : out) {
+    db_.Prepare("UPDATE outbox SET locked_until = ? WHERE id = ?")
+        .Bind(1, ToMillis(lease_until))
+        .Bind(2, m.id)
+        .Run();
+  }
+  return out;
+}
+
+void SqliteTransaction::RecordDelivery(std::string_view message_id, DeliveryState state,
+                                       int attempts, app::Timestamp next_attempt_at,
+                                       std::string_view last_error) {
+  const bool retry = state == DeliveryState::kQueued || state == DeliveryState::kFailed;
+  const bool sent = state == DeliveryState::kSent;
+  db_.Prepare(
+         "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, locked_until = 0, "
+         "next_attempt_at = CASE WHEN cancelled = 0 AND ? THEN ? ELSE NULL END, "
+         "sent_at = CASE WHEN ? THEN ? ELSE sent_at END, "
+         "link = CASE WHEN ? OR cancelled = 1 THEN '' ELSE link END, "
+         "body_text = CASE WHEN ? OR cancelled = 1 THEN '' ELSE body_text END, "
+         "body_html = CASE WHEN ? OR cancelled = 1 THEN '' ELSE body_html END WHERE id = ?")
+      .Bind(1, ToString(state))
+      .Bind(2, attempts)
+      .Bind(3, last_error)
+      .Bind(4, retry ? 1 : 0)
+      .Bind(5, ToMillis(next_attempt_at))
+      .Bind(6, sent ? 1 : 0)
+      .Bind(7, ToMillis(next_attempt_at))
+      .Bind(8, sent ? 1 : 0)
+      .Bind(9, sent ? 1 : 0)
+      .Bind(10, sent ? 1 : 0)
+      .Bind(11, message_id)
+      .Run();
+}
+
+std::optional<app::OutboxMessage> SqliteTransaction::FindOutboxMessage(
+    std::string_view message_id) {
+  auto st = db_.Prepare(std::string(kOutboxColumns) + "WHERE id = ?");
+  st.Bind(1, message_id);
+  if (!st.Step()) return std::nullopt;
+  return ReadMessage(st);
+}
+
+// ---- audit ----
+
+void SqliteTransaction::InsertAuditEvent(const domain::AuditEvent& e) {
+  db_.Prepare(
+         "INSERT INTO audit_events (id, org_id, at, actor_user_id, actor_username, action, "
+         "target_type, target_id, target_label, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .Bind(1, e.id)
+      .Bind(2, e.org_id)
+      .Bind(3, ToMillis(e.at))
+      .Bind(4, e.actor_user_id)
+      .Bind(5, e.actor_username)
+      .Bind(6, e.action)
+      .Bind(7, e.target_type)
+      .Bind(8, e.target_id)
+      .Bind(9, e.target_label)
+      .Bind(10, e.details_json)
+      .Run();
+}
+
+std::vector<app::AuditRow> SqliteTransaction::ListAuditEvents(const app::AuditQuery& q) {
+  auto st = db_.Prepare(
+      "SELECT seq, id, org_id, at, actor_user_id, actor_username, action, target_type, "
+      "target_id, target_label, details FROM audit_events WHERE org_id = ? AND seq < ? "
+      "ORDER BY seq DESC LIMIT ?");
+  st.Bind(1, q.org_id).Bind(2, q.before_seq.value_or(INT64_MAX)).Bind(3, q.limit);
+  std::vector<app::AuditRow> out;
+  while (st.Step()) {
+    app::AuditRow row;
+    row.seq = st.Int(0);
+    auto& e = row.event;
+    e.id = st.Text(1);
+    e.org_id = st.Text(2);
+    e.at = FromMillis(st.Int(3));
+    e.actor_user_id = st.Text(4);
+    e.actor_username = st.Text(5);
+    e.action = st.Text(6);
+    e.target_type = st.Text(7);
+    e.target_id = st.Text(8);
+    e.target_label = st.Text(9);
+    e.details_json = st.Text(10);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace roster::store

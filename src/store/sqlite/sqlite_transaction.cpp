@@ -1,0 +1,310 @@
+// Users, sessions, API tokens, organizations and members on SQLite.
+#include "store/sqlite/sqlite_transaction.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "domain/error.hpp"
+
+namespace roster::store {
+
+using domain::Error;
+using domain::ErrorCode;
+using domain::FromMillis;
+using domain::ToMillis;
+
+namespace {
+
+constexpr const char* kMemberColumns =
+    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
+    "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id ";
+
+domain::Member ReadMember(const sqlite::Statement& st) {
+  domain::Member m;
+  m.org_id = st.Text(0);
+  m.user_id = st.Text(1);
+  m.email = st.Text(2);
+  m.username = st.Text(3);
+  m.role = domain::ParseRole(st.Text(4)).value_or(domain::Role::kUser);
+  m.status = domain::ParseMemberStatus(st.Text(5)).value_or(domain::MemberStatus::kActive);
+  m.joined_at = FromMillis(st.Int(6));
+  if (auto at = st.OptInt(7)) m.removed_at = FromMillis(*at);
+  m.removed_by = st.OptText(8);
+  return m;
+}
+
+app::UserRecord ReadUser(const sqlite::Statement& st) {
+  return app::UserRecord{
+      domain::User{st.Text(0), st.Text(1), st.Text(2), FromMillis(st.Int(3))}, st.Text(4),
+      st.Text(5)};
+}
+
+constexpr const char* kUserColumns =
+    "SELECT id, email, username, created_at, email_key, password_hash FROM users ";
+
+}  // namespace
+
+SqliteTransaction::SqliteTransaction(SqliteStore& store, sqlite::Connection& connection,
+                                     std::unique_lock<std::mutex> writer_lock,
+                                     std::unique_ptr<sqlite::Connection> reader)
+    : store_(store),
+      db_(connection),
+      writer_lock_(std::move(writer_lock)),
+      reader_(std::move(reader)) {
+  try {
+    db_.Exec(writer_lock_.owns_lock() ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    if (reader_) store_.ReleaseReader(std::move(reader_));
+    throw;
+  }
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!done_) {
+    try {
+      db_.Exec("ROLLBACK");
+    } catch (const std::exception& e) {
+      spdlog::error("rollback failed: {}", e.what());
+    }
+  }
+  if (reader_) store_.ReleaseReader(std::move(reader_));
+}
+
+void SqliteTransaction::Commit() {
+  db_.Exec("COMMIT");
+  done_ = true;
+}
+
+// ---- users ----
+
+void SqliteTransaction::InsertUser(const app::UserRecord& u) {
+  try {
+    db_.Prepare(
+           "INSERT INTO users (id, email, email_key, username, password_hash, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(1, u.user.id)
+        .Bind(2, u.user.email)
+        .Bind(3, u.email_key)
+        .Bind(4, u.user.username)
+        .Bind(5, u.password_hash)
+        .Bind(6, ToMillis(u.user.created_at))
+        .Run();
+  } catch (const sqlite::SqliteError& e) {
+    if (e.IsConstraint()) {
+      throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+    }
+    throw;
+  }
+}
+
+std::optional<app::UserRecord> SqliteTransaction::FindUserByEmailKey(std::string_view email_key) {
+  auto st = db_.Prepare(std::string(kUserColumns) + "WHERE email_key = ?");
+  st.Bind(1, email_key);
+  if (!st.Step()) return std::nullopt;
+  return ReadUser(st);
+}
+
+std::optional<app::UserRecord> SqliteTransaction::FindUserById(std::string_view user_id) {
+  auto st = db_.Prepare(std::string(kUserColumns) + "WHERE id = ?");
+  st.Bind(1, user_id);
+  if (!st.Step()) return std::nullopt;
+  return ReadUser(st);
+}
+
+// ---- sessions and API tokens ----
+
+void SqliteTransaction::InsertSession(const app::SessionRecord& s) {
+  db_.Prepare(
+         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
+         "VALUES (?, ?, ?, ?, ?)")
+      .Bind(1, s.token_hash)
+      .Bind(2, s.user_id)
+      .Bind(3, ToMillis(s.created_at))
+      .Bind(4, ToMillis(s.last_seen_at))
+      .Bind(5, ToMillis(s.expires_at))
+      .Run();
+}
+
+std::optional<app::SessionRecord> SqliteTransaction::FindSession(std::string_view token_hash) {
+  auto st = db_.Prepare(
+      "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions "
+      "WHERE token_hash = ?");
+  st.Bind(1, token_hash);
+  if (!st.Step()) return std::nullopt;
+  return app::SessionRecord{st.Text(0), st.Text(1), FromMillis(st.Int(2)), FromMillis(st.Int(3)),
+                            FromMillis(st.Int(4))};
+}
+
+void SqliteTransaction::TouchSession(std::string_view token_hash, app::Timestamp at) {
+  db_.Prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+      .Bind(1, ToMillis(at))
+      .Bind(2, token_hash)
+      .Run();
+}
+
+void SqliteTransaction::DeleteSession(std::string_view token_hash) {
+  db_.Prepare("DELETE FROM sessions WHERE token_hash = ?").Bind(1, token_hash).Run();
+}
+
+void SqliteTransaction::InsertApiToken(const app::ApiTokenRecord& t) {
+  db_.Prepare(
+         "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) "
+         "VALUES (?, ?, ?, ?, ?)")
+      .Bind(1, t.id)
+      .Bind(2, t.token_hash)
+      .Bind(3, t.user_id)
+      .Bind(4, t.name)
+      .Bind(5, ToMillis(t.created_at))
+      .Run();
+}
+
+std::optional<app::ApiTokenRecord> SqliteTransaction::FindApiToken(std::string_view token_hash) {
+  auto st = db_.Prepare(
+      "SELECT id, token_hash, user_id, name, created_at FROM api_tokens WHERE token_hash = ?");
+  st.Bind(1, token_hash);
+  if (!st.Step()) return std::nullopt;
+  return app::ApiTokenRecord{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                             FromMillis(st.Int(4))};
+}
+
+void SqliteTransaction::DeleteCredentialsOfUser(std::string_view user_id) {
+  db_.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, user_id).Run();
+  db_.Prepare("DELETE FROM api_tokens WHERE user_id = ?").Bind(1, user_id).Run();
+}
+
+// ---- organizations ----
+
+void SqliteTransaction::InsertOrganization(const app::OrganizationRecord& o) {
+  try {
+    db_.Prepare("INSERT INTO organizations (id, name, name_key, created_at) VALUES (?, ?, ?, ?)")
+        .Bind(1, o.organization.id)
+        .Bind(2, o.organization.name)
+        .Bind(3, o.name_key)
+        .Bind(4, ToMillis(o.organization.created_at))
+        .Run();
+  } catch (const sqlite::SqliteError& e) {
+    if (e.IsConstraint()) {
+      throw Error(ErrorCode::kOrganizationNameTaken, "An organization with this name already exists.");
+    }
+    throw;
+  }
+}
+
+std::optional<domain::Organization> SqliteTransaction::FindOrganization(std::string_view org_id) {
+  auto st = db_.Prepare("SELECT id, name, created_at FROM organizations WHERE id = ?");
+  st.Bind(1, org_id);
+  if (!st.Step()) return std::nullopt;
+  return domain::Organization{st.Text(0), st.Text(1), FromMillis(st.Int(2))};
+}
+
+bool SqliteTransaction::LockOrganization(std::string_view org_id) {
+  // BEGIN IMMEDIATE already holds the database write lock; only existence is left to tell.
+  return FindOrganization(org_id).has_value();
+}
+
+// ---- members ----
+
+void SqliteTransaction::InsertMember(const app::MemberRecord& m) {
+  try {
+    db_.Prepare(
+           "INSERT INTO members (user_id, org_id, username_key, email_key, role, status, "
+           "joined_at) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)")
+        .Bind(1, m.user_id)
+        .Bind(2, m.org_id)
+        .Bind(3, m.username_key)
+        .Bind(4, m.email_key)
+        .Bind(5, ToString(m.role))
+        .Bind(6, ToMillis(m.joined_at))
+        .Run();
+  } catch (const sqlite::SqliteError& e) {
+    if (!e.IsConstraint()) throw;
+    if (std::string_view(e.what()).find("members.user_id") != std::string_view::npos) {
+      throw Error(ErrorCode::kAlreadyInOrganization, "This account already belongs to an organization.");
+    }
+    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+  }
+}
+
+std::optional<domain::Member> SqliteTransaction::FindMember(std::string_view org_id,
+                                                            std::string_view user_id) {
+  auto st = db_.Prepare(std::string(kMemberColumns) + "WHERE m.user_id = ? AND m.org_id = ?");
+  st.Bind(1, user_id).Bind(2, org_id);
+  if (!st.Step()) return std::nullopt;
+  return ReadMember(st);
+}
+
+std::optional<domain::Member> SqliteTransaction::FindMembershipOfUser(std::string_view user_id) {
+  auto st = db_.Prepare(std::string(kMemberColumns) + "WHERE m.user_id = ?");
+  st.Bind(1, user_id);
+  if (!st.Step()) return std::nullopt;
+  return ReadMember(st);
+}
+
+int SqliteTransaction::CountActiveAdmins(std::string_view org_id) {
+  auto st = db_.Prepare(
+      "SELECT COUNT(*) FROM members WHERE org_id = ? AND status = 'ACTIVE' AND role = 'ADMIN'");
+  st.Bind(1, org_id);
+  st.Step();
+  return static_cast<int>(st.Int(0));
+}
+
+bool SqliteTransaction::IsUsernameUsedByMember(std::string_view org_id,
+                                               std::string_view username_key) {
+  auto st = db_.Prepare("SELECT 1 FROM members WHERE org_id = ? AND username_key = ?");
+  st.Bind(1, org_id).Bind(2, username_key);
+  return st.Step();
+}
+
+void SqliteTransaction::UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+                                         domain::Role role) {
+  db_.Prepare("UPDATE members SET role = ? WHERE org_id = ? AND user_id = ?")
+      .Bind(1, ToString(role))
+      .Bind(2, org_id)
+      .Bind(3, user_id)
+      .Run();
+}
+
+void SqliteTransaction::MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
+                                          app::Timestamp at, std::string_view removed_by) {
+  db_.Prepare(
+         "UPDATE members SET status = 'REMOVED', removed_at = ?, removed_by = ? "
+         "WHERE org_id = ? AND user_id = ?")
+      .Bind(1, ToMillis(at))
+      .Bind(2, removed_by)
+      .Bind(3, org_id)
+      .Bind(4, user_id)
+      .Run();
+}
+
+std::vector<domain::Member> SqliteTransaction::ListMembers(const app::MemberQuery& q) {
+  std::string sql = std::string(kMemberColumns) + "WHERE m.org_id = ?";
+  std::vector<std::string> binds{q.org_id};
+  if (q.status) {
+    sql += " AND m.status = ?";
+    binds.emplace_back(ToString(*q.status));
+  }
+  if (q.role) {
+    sql += " AND m.role = ?";
+    binds.emplace_back(ToString(*q.role));
+  }
+  if (!q.prefix_key.empty()) {
+    // A prefix is the range [prefix, prefix + 0xFF): both columns are indexed per organization.
+    sql += " AND ((m.username_key >= ? AND m.username_key < ?) OR "
+           "(m.email_key >= ? AND m.email_key < ?))";
+    const std::string upper = q.prefix_key + "\xFF";
+    binds.insert(binds.end(), {q.prefix_key, upper, q.prefix_key, upper});
+  }
+  if (q.after) {
+    sql += " AND m.username_key > ?";
+    binds.push_back(q.after->username_key);
+  }
+  sql += " ORDER BY m.username_key LIMIT ?";
+  auto st = db_.Prepare(sql);
+  int i = 1;
+  for (const auto& b : binds) st.Bind(i++, b);
+  st.Bind(i, q.limit);
+  std::vector<domain::Member> out;
+  while (st.Step()) out.push_back(ReadMember(st));
+  return out;
+}
+
+}  // namespace roster::store

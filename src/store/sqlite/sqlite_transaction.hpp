@@ -1,0 +1,86 @@
+#pragma once
+// One SQLite transaction implementing the app's Transaction port.
+#include <memory>
+#include <mutex>
+
+#include "app/ports.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace roster::store {
+
+class SqliteTransaction final : public app::Transaction {
+ public:
+  // Writers pass the held writer lock; readers pass a pooled connection to give back.
+  SqliteTransaction(SqliteStore& store, sqlite::Connection& connection,
+                    std::unique_lock<std::mutex> writer_lock,
+                    std::unique_ptr<sqlite::Connection> reader);
+  ~SqliteTransaction() override;
+  void Commit() override;
+
+  void InsertUser(const app::UserRecord& user) override;
+  std::optional<app::UserRecord> FindUserByEmailKey(std::string_view email_key) override;
+  std::optional<app::UserRecord> FindUserById(std::string_view user_id) override;
+
+  void InsertSession(const app::SessionRecord& session) override;
+  std::optional<app::SessionRecord> FindSession(std::string_view token_hash) override;
+  void TouchSession(std::string_view token_hash, app::Timestamp at) override;
+  void DeleteSession(std::string_view token_hash) override;
+  void InsertApiToken(const app::ApiTokenRecord& token) override;
+  std::optional<app::ApiTokenRecord> FindApiToken(std::string_view token_hash) override;
+  void DeleteCredentialsOfUser(std::string_view user_id) override;
+
+  void InsertOrganization(const app::OrganizationRecord& org) override;
+  std::optional<domain::Organization> FindOrganization(std::string_view org_id) override;
+  bool LockOrganization(std::string_view org_id) override;
+
+  void InsertMember(const app::MemberRecord& member) override;
+  std::optional<domain::Member> FindMember(std::string_view org_id,
+                                           std::string_view user_id) override;
+  std::optional<domain::Member> FindMembershipOfUser(std::string_view user_id) override;
+  int CountActiveAdmins(std::string_view org_id) override;
+  bool IsUsernameUsedByMember(std::string_view org_id, std::string_view username_key) override;
+  void UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+                        domain::Role role) override;
+  void MarkMemberRemoved(std::string_view org_id, std::string_view user_id, app::Timestamp at,
+                         std::string_view removed_by) override;
+  std::vector<domain::Member> ListMembers(const app::MemberQuery& query) override;
+
+  void InsertInvitation(const app::InvitationRecord& invitation) override;
+  void UpdateInvitation(const app::InvitationRecord& invitation) override;
+  std::optional<app::InvitationRecord> FindInvitation(std::string_view org_id,
+                                                      std::string_view invitation_id) override;
+  std::optional<app::InvitationRecord> FindInvitationByTokenHash(
+      std::string_view token_hash) override;
+  void ReleaseExpiredHolders(std::string_view org_id, std::string_view email_key,
+                             std::string_view username_key, app::Timestamp now) override;
+  bool IsEmailHeldByPendingInvitation(std::string_view org_id,
+                                      std::string_view email_key) override;
+  bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
+                                         std::string_view username_key) override;
+  std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery& query) override;
+
+  void InsertOutboxMessage(const app::OutboxMessage& message) override;
+  void CancelOutboxMessagesOf(std::string_view invitation_id) override;
+  std::vector<app::OutboxMessage> ClaimDueMessages(app::Timestamp now, app::Timestamp lease_until,
+                                                   int limit) override;
+  void RecordDelivery(std::string_view message_id, domain::DeliveryState state, int attempts,
+                      app::Timestamp next_attempt_at, std::string_view last_error) override;
+  std::optional<app::OutboxMessage> FindOutboxMessage(std::string_view message_id) override;
+
+  void InsertAuditEvent(const domain::AuditEvent& event) override;
+  std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery& query) override;
+
+ private:
+  std::optional<app::InvitationRecord> FindInvitationWhere(const char* where,
+                                                           std::string_view a,
+                                                           std::string_view b);
+
+  SqliteStore& store_;
+  sqlite::Connection& db_;
+  std::unique_lock<std::mutex> writer_lock_;
+  std::unique_ptr<sqlite::Connection> reader_;
+  bool done_ = false;
+};
+
+}  // namespace roster::store

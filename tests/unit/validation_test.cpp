@@ -32,11 +32,13 @@ TEST(ValidateEmail, LengthLimits) {
 }
 
 TEST(ValidateUsername, Rules) {
-  for (const char* ok : {"ann", "Ann.Lee", "a_b-c", "9lives", std::string(32, 'x').c_str()}) {
+  const std::vector<std::string> good{"ann", "Ann.Lee", "a_b-c", "9lives", std::string(32, 'x')};
+  for (const auto& ok : good) {
     EXPECT_FALSE(ValidateUsername(ok).has_value()) << ok;
   }
-  for (const char* bad : {"", "ab", "_ann", ".ann", "-ann", "an n", "ann!", "änn",
-                          std::string(33, 'x').c_str()}) {
+  const std::vector<std::string> bad_names{"",     "ab",   "_ann", ".ann", "-ann",
+                                           "an n", "ann!", "änn",  std::string(33, 'x')};
+  for (const auto& bad : bad_names) {
     EXPECT_TRUE(ValidateUsername(bad).has_value()) << bad;
   }
 }

@@ -1,0 +1,107 @@
+#include "app/paging.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/rate_limiter.hpp"
+#include "app/security.hpp"
+#include "domain/error.hpp"
+#include "domain/time.hpp"
+
+namespace roster::app {
+namespace {
+
+using domain::ErrorCode;
+
+ErrorCode CodeOfThrow(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const domain::Error& e) {
+    return e.code();
+  }
+  return ErrorCode::kInternal;
+}
+
+TEST(Cursor, RoundTrips) {
+  const MemberCursor m{"ann.lee", std::string(32, 'a')};
+  const auto decoded = DecodeMemberCursor(EncodeCursor(m));
+  EXPECT_EQ(decoded.username_key, m.username_key);
+  EXPECT_EQ(decoded.user_id, m.user_id);
+  const InvitationCursor i{1764000000123, std::string(32, 'f')};
+  const auto di = DecodeInvitationCursor(EncodeCursor(i));
+  EXPECT_EQ(di.created_at_ms, i.created_at_ms);
+  EXPECT_EQ(di.id, i.id);
+  EXPECT_EQ(DecodeAuditCursor(EncodeAuditCursor(77)), 77);
+}
+
+TEST(Cursor, TamperedOrForeignCursorsAreValidationErrors) {
+  const std::string member = EncodeCursor(MemberCursor{"ann", std::string(32, 'a')});
+  for (const std::string& bad :
+       {std::string("x"), std::string("!!!!"), member + "A", member.substr(1),
+        Base64UrlEncode("m\x1F" "ann"), Base64UrlEncode("i\x1F" "1\x1F" + std::string(32, 'a')),
+        std::string(2000, 'A'), Base64UrlEncode("m\x1F" "ann\x1Fnot-hex")}) {
+    EXPECT_EQ(CodeOfThrow([&] { DecodeMemberCursor(bad); }), ErrorCode::kValidationFailed) << bad;
+  }
+  EXPECT_EQ(CodeOfThrow([&] { DecodeInvitationCursor(member); }), ErrorCode::kValidationFailed);
+  EXPECT_EQ(CodeOfThrow([&] { DecodeAuditCursor(Base64UrlEncode("a\x1F-5")); }),
+            ErrorCode::kValidationFailed);
+}
+
+TEST(Limit, OneToTwoHundred) {
+  EXPECT_EQ(CodeOfThrow([] { CheckLimit(0); }), ErrorCode::kValidationFailed);
+  EXPECT_EQ(CodeOfThrow([] { CheckLimit(201); }), ErrorCode::kValidationFailed);
+  EXPECT_NO_THROW(CheckLimit(1));
+  EXPECT_NO_THROW(CheckLimit(200));
+}
+
+TEST(FailureLimiter, BlocksAfterMaxFailuresUntilTheWindowPasses) {
+  FailureLimiter limiter(RateLimit{3, std::chrono::minutes(15)});
+  const auto t0 = domain::FromMillis(1'000'000'000);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 0);
+    limiter.RecordFailure("k", t0);
+  }
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 15 * 60);
+  EXPECT_EQ(limiter.RetryAfterSeconds("other", t0), 0);
+  EXPECT_GT(limiter.RetryAfterSeconds("k", t0 + std::chrono::minutes(14)), 0);
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0 + std::chrono::minutes(15)), 0);
+  limiter.Reset("k");
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 0);
+}
+
+TEST(Tokens, RandomUrlSafeAndHashedForStorage) {
+  InitCrypto();
+  SodiumRandom random;
+  const auto a = NewToken(random), b = NewToken(random);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 43u);  // 32 bytes, base64url without padding
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
+  EXPECT_EQ(HashToken(a), HashToken(a));
+  EXPECT_NE(HashToken(a), a);
+  EXPECT_EQ(HashToken(a).size(), 64u);
+  EXPECT_EQ(NewId(random).size(), 32u);
+}
+
+TEST(Passwords, Argon2idHashesVerify) {
+  InitCrypto();
+  Argon2Hasher hasher;
+  const auto hash = hasher.Hash("correct horse");
+  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_TRUE(hasher.Verify(hash, "correct horse"));
+  EXPECT_FALSE(hasher.Verify(hash, "correct horsE"));
+}
+
+TEST(Time, DurationsAndRfc3339) {
+  using namespace std::chrono;
+  EXPECT_EQ(domain::ParseDuration("90s"), seconds(90));
+  EXPECT_EQ(domain::ParseDuration("15m"), minutes(15));
+  EXPECT_EQ(domain::ParseDuration("12h"), hours(12));
+  EXPECT_EQ(domain::ParseDuration("7d"), hours(24 * 7));
+  for (const char* bad : {"", "7", "d", "0d", "-1d", "7w", "1.5h", "7 d", "99999999999999d"}) {
+    EXPECT_FALSE(domain::ParseDuration(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(1796551200999)), "2026-12-06T10:00:00Z");
+}
+
+}  // namespace
+}  // namespace roster::app

@@ -1,0 +1,34 @@
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+namespace roster::http {
+namespace {
+
+Handler Noop() {
+  return [](RequestContext&) -> boost::asio::awaitable<Response> { co_return Response{}; };
+}
+
+TEST(Router, MatchesPatternsAndCapturesParameters) {
+  Router router;
+  router.Add(beast_http::verb::get, "/orgs/{org_id}/members", Access::kAuthenticated, Noop());
+  router.Add(beast_http::verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
+             Noop());
+  std::unordered_map<std::string, std::string> params;
+  auto m = router.Find(beast_http::verb::patch, "/orgs/o1/members/u2", params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(params.at("org_id"), "o1");
+  EXPECT_EQ(params.at("user_id"), "u2");
+
+  m = router.Find(beast_http::verb::delete_, "/orgs/o1/members", params);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_known);  // 405, not 404
+  m = router.Find(beast_http::verb::get, "/orgs/o1/other", params);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_known);
+  m = router.Find(beast_http::verb::get, "/orgs//members", params);
+  EXPECT_EQ(m.route, nullptr);  // empty parameter
+}
+
+}  // namespace
+}  // namespace roster::http

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   api,
   ApiError,
@@ -534,6 +534,15 @@ function UserManagement({ me, orgId, orgName, onDenied }: { me: Me; orgId: strin
   );
 }
 
+// A data cell with a label shown before it when narrow screens stack the table into cards.
+function Cell({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <td data-label={label} className={className}>
+      <div className="cell-body">{children}</div>
+    </td>
+  );
+}
+
 function SkeletonRows({ cols }: { cols: number }) {
   return (
     <>
@@ -699,7 +708,7 @@ function MemberRow({ member: m, isSelf, isLastAdmin, pendingRole, error, onRole,
         {isSelf && <span className="you-tag">you</span>}
       </td>
       <td className="cell-muted cell-email">{m.email}</td>
-      <td>
+      <Cell label="Role">
         <select
           className="select-sm"
           aria-label={`Role for ${m.username}`}
@@ -725,14 +734,14 @@ function MemberRow({ member: m, isSelf, isLastAdmin, pendingRole, error, onRole,
             {roleReason}
           </p>
         )}
-      </td>
-      <td>
+      </Cell>
+      <Cell label="Status">
         <Badge value={m.status} />
         {removed && m.removed_at && <div className="cell-muted small">on {isoDate(m.removed_at)}</div>}
-      </td>
-      <td className="cell-muted nowrap">
+      </Cell>
+      <Cell label="Joined" className="cell-muted nowrap">
         <time dateTime={m.joined_at}>{isoDate(m.joined_at)}</time>
-      </td>
+      </Cell>
       <td className="cell-actions">
         <Button
           size="sm"
@@ -791,14 +800,14 @@ function InvitationRow({ inv, busy, error, onResend, onRevoke, onCopy }: Invitat
           </p>
         )}
       </td>
-      <td>{inv.username}</td>
-      <td>
+      <Cell label="Username">{inv.username}</Cell>
+      <Cell label="Role">
         <span className="role-text">{inv.role}</span>
-      </td>
-      <td>
+      </Cell>
+      <Cell label="Status">
         <Badge value={inv.status} />
-      </td>
-      <td className="nowrap">
+      </Cell>
+      <Cell label="Expires" className="nowrap">
         {inv.status === 'ACCEPTED' ? (
           <span className="cell-muted">Accepted {isoDate(inv.accepted_at)}</span>
         ) : inv.status === 'REVOKED' ? (
@@ -809,8 +818,8 @@ function InvitationRow({ inv, busy, error, onResend, onRevoke, onCopy }: Invitat
             <div className={`small ${expired ? 'text-warn' : 'cell-muted'}`}>{untilExpiry(inv.expires_at)}</div>
           </>
         )}
-      </td>
-      <td>
+      </Cell>
+      <Cell label="Delivery">
         <span className={`delivery delivery-${(inv.email_delivery ?? 'unknown').toLowerCase()}`}>
           {inv.email_delivery ? DELIVERY[inv.email_delivery] ?? inv.email_delivery : '—'}
         </span>
@@ -824,7 +833,7 @@ function InvitationRow({ inv, busy, error, onResend, onRevoke, onCopy }: Invitat
             </Button>
           </div>
         )}
-      </td>
+      </Cell>
       <td className="cell-actions">
         {open ? (
           <div className="btn-row">

@@ -138,6 +138,19 @@ test('anonymous visitors: / goes to /login; login and signup pages are accessibl
   await page.locator('.alert-error').waitFor();
   await screenshot(page, 'login-error');
 
+  // 429 (rate_limited) tells when to try again, from Retry-After. The server's limits are not
+  // reached in this run, so the browser answers this one request itself.
+  await page.route('**/api/v1/auth/login', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Retry-After': '42', 'Content-Type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Too many requests', status: 429, code: 'rate_limited' }),
+    }),
+  );
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.alert-error', { hasText: 'Too many attempts, try again in 42 seconds' }).waitFor();
+  await page.unroute('**/api/v1/auth/login');
+
   await page.getByRole('link', { name: 'Create an account' }).click();
   await page.waitForURL('**/signup');
   await page.getByRole('heading', { name: 'Create your account' }).waitFor();

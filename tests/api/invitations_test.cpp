@@ -425,6 +425,33 @@ TEST_F(InvitationApi, CookieAuthenticatedWritesNeedTheCsrfHeader) {
   EXPECT_EQ(reader.Get(InvitationsPath()).status, 200);
 }
 
+TEST_F(InvitationApi, BearerTokenRequestsNeedNoCsrfHeader) {
+  auto created = admin.client.Post(std::string(kPrefix) + "/me/tokens", {{"name", "script"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client script(server.port());
+  script.bearer = created.str("token");
+  ASSERT_FALSE(script.bearer.empty());
+  const auto inv = InviteOk(script, admin.org_id, "bot@example.com", "bot");
+  EXPECT_EQ(Str(ObjAt(inv, "invited_by"), "user_id"), admin.user_id);
+  EXPECT_EQ(Resend(script, admin.org_id, Str(inv, "id")).status, 200);
+  EXPECT_EQ(Revoke(script, admin.org_id, Str(inv, "id")).status, 200);
+  EXPECT_EQ(script.Get(InvitationsPath()).status, 200);
+
+  Client forged(server.port());
+  forged.bearer = "not-a-real-token";
+  ExpectProblem(Invite(forged, admin.org_id, "bot2@example.com", "bot2"), 401, "unauthenticated");
+  ExpectProblem(forged.Get(InvitationsPath()), 401, "unauthenticated");
+
+  auto user = AddMemberOk(server, admin, "scripter", "USER");
+  auto user_token = user.client.Post(std::string(kPrefix) + "/me/tokens", json::object{});
+  ASSERT_EQ(user_token.status, 201) << user_token.body;
+  Client user_script(server.port());
+  user_script.bearer = user_token.str("token");
+  ExpectProblem(Invite(user_script, admin.org_id, "bot3@example.com", "bot3"), 403,
+                "admin_required");
+  ExpectProblem(user_script.Get(InvitationsPath()), 403, "admin_required");
+}
+
 TEST_F(InvitationApi, ResendAndRevokeOfAnUnknownOrForeignInvitationAre404) {
   auto other = AdminWithOrgOk(server, "chief", "Globex");
   const auto foreign = InviteOk(other.client, other.org_id, "pat@example.com", "pat");

@@ -481,6 +481,38 @@ test('4. a role change persists after reload; the last active admin is guarded',
   await screenshot(admin, 'last-admin');
 });
 
+// The page disables what the rules forbid, so the server's own refusals (last_admin,
+// member_removed, cannot_remove_self) only show up in a race with another admin. The browser
+// answers two requests with such refusals to check that the page says so. UI check only.
+test('UI: server refusals (last_admin, member_removed) are shown where the action was', async () => {
+  const refuse = (code, title) => (route) =>
+    route.fulfill({
+      status: 409,
+      headers: { 'Content-Type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'about:blank', title, status: 409, code }),
+    });
+  const isMember = (url) => /\/api\/v1\/orgs\/[^/]+\/members\/[^/]+$/.test(url.pathname);
+
+  await admin.route(isMember, refuse('last_admin', 'Last admin'));
+  await memberRow(admin, 'bob').getByLabel('Role for bob').selectOption('ADMIN');
+  await announced(admin, 'Could not change the role of bob: The organization must keep at least one active admin');
+  await memberRow(admin, 'bob').getByText('The organization must keep at least one active admin').waitFor();
+  await admin.waitForFunction(() => document.querySelector('select[aria-label="Role for bob"]')?.value === 'USER');
+  await admin.unroute(isMember);
+
+  await admin.route(isMember, refuse('member_removed', 'Member removed'));
+  await admin.getByRole('button', { name: 'Remove bob' }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  await dialog.getByText('Removed users cannot be modified').waitFor();
+  await screenshot(admin, 'remove-refused-by-server');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await admin.unroute(isMember);
+  await admin.reload();
+  assert.match(await memberRow(admin, 'bob').textContent(), /ACTIVE/);
+});
+
 test('6. remove with confirmation; Remove disabled for self and for removed users, with the reason', async () => {
   const remove = admin.getByRole('button', { name: 'Remove carol' });
   await remove.click();

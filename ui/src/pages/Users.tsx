@@ -734,6 +734,11 @@ function MemberRow({ member: m, isSelf, isLastAdmin, pendingRole, error, onRole,
             {roleReason}
           </p>
         )}
+        {error && (
+          <p id={errorId} className="field-error">
+            {error}
+          </p>
+        )}
       </Cell>
       <Cell label="Status">
         <Badge value={m.status} />
@@ -749,18 +754,13 @@ function MemberRow({ member: m, isSelf, isLastAdmin, pendingRole, error, onRole,
           onClick={onRemove}
           disabled={removeReason !== null}
           aria-label={`Remove ${m.username}`}
-          aria-describedby={[removeReason ? removeReasonId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined}
+          aria-describedby={removeReason ? removeReasonId : undefined}
         >
           Remove
         </Button>
         {removeReason && (
           <p id={removeReasonId} className="reason">
             {removeReason}
-          </p>
-        )}
-        {error && (
-          <p id={errorId} className="field-error">
-            {error}
           </p>
         )}
       </td>

@@ -371,7 +371,7 @@ function UserManagement({ me, orgId, orgName, onDenied }: { me: Me; orgId: strin
           </div>
         </div>
         {members.error && <Alert>{members.error}</Alert>}
-        <div className="table-wrap" role="region" aria-labelledby="members-title" tabIndex={0}>
+        <div className="table-wrap">
           <table className="table" aria-labelledby="members-title" aria-busy={members.loading || undefined}>
             <thead>
               <tr>
@@ -440,7 +440,7 @@ function UserManagement({ me, orgId, orgName, onDenied }: { me: Me; orgId: strin
             {invFilter === 'open' ? 'No pending invitations — invite someone above' : 'No invitations yet — invite someone above'}
           </div>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="invitations-title" tabIndex={0}>
+          <div className="table-wrap">
             <table className="table table-invitations" aria-labelledby="invitations-title" aria-busy={invitations.loading || undefined}>
               <thead>
                 <tr>

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include <spdlog/spdlog.h>
+
 namespace roster::store::pg {
 namespace {
 
@@ -10,6 +12,9 @@ std::string Field(const PGresult* result, int field) {
   const char* value = PQresultErrorField(result, field);
   return value ? value : "";
 }
+
+// Server notices (e.g. "relation already exists, skipping") go to the debug log, not stderr.
+void LogNotice(void*, const char* message) { spdlog::debug("postgres: {}", message); }
 
 }  // namespace
 
@@ -55,6 +60,7 @@ Connection::Connection(const std::string& url) {
     conn_ = nullptr;
     throw PgError("postgres: cannot connect: " + message, "08001", "");
   }
+  PQsetNoticeProcessor(conn_, &LogNotice, nullptr);
 }
 
 Connection::~Connection() { PQfinish(conn_); }

@@ -9,7 +9,7 @@ namespace roster::store {
 namespace {
 
 // pg_advisory_xact_lock key of the migration step ("roster" in ASCII).
-constexpr const char* kMigrationLockKey = "0x726f73746572";
+constexpr const char* kMigrationLockKey = "125823003944306";
 
 }  // namespace
 

@@ -1,0 +1,133 @@
+// Users, sessions, API tokens, organizations and transaction boundaries.
+#include "domain/error.hpp"
+#include "store_fixture.hpp"
+
+namespace roster::store::testing {
+namespace {
+
+using domain::ErrorCode;
+
+class AccountStore : public StoreTest {};
+ROSTER_STORE_SUITE(AccountStore);
+
+TEST_P(AccountStore, UsersAreFoundByEmailKeyAndId) {
+  {
+    auto tx = Write();
+    tx->InsertUser(User("alice"));
+    tx->Commit();
+  }
+  auto tx = Read();
+  const auto by_email = tx->FindUserByEmailKey("alice@example.com");
+  ASSERT_TRUE(by_email);
+  EXPECT_EQ(by_email->user.id, "u-alice");
+  EXPECT_EQ(by_email->user.username, "alice");
+  EXPECT_EQ(by_email->password_hash, "hash-alice");
+  EXPECT_EQ(by_email->user.created_at, At(0));
+  const auto by_id = tx->FindUserById("u-alice");
+  ASSERT_TRUE(by_id);
+  EXPECT_EQ(by_id->email_key, "alice@example.com");
+  EXPECT_FALSE(tx->FindUserById("u-nobody"));
+  EXPECT_FALSE(tx->FindUserByEmailKey("nobody@example.com"));
+}
+
+TEST_P(AccountStore, DuplicateEmailIsEmailRegisteredAndLeavesTheTransactionUsable) {
+  auto tx = Write();
+  tx->InsertUser(User("alice"));
+  auto twin = User("bob");
+  twin.email_key = "alice@example.com";
+  EXPECT_EQ(ErrorOf([&] { tx->InsertUser(twin); }), ErrorCode::kEmailRegistered);
+  tx->InsertUser(User("carol"));  // the refused statement did not end the transaction
+  tx->Commit();
+  auto check = Read();
+  EXPECT_TRUE(check->FindUserById("u-alice"));
+  EXPECT_TRUE(check->FindUserById("u-carol"));
+  EXPECT_FALSE(check->FindUserById("u-bob"));
+}
+
+TEST_P(AccountStore, SessionsAreTouchedAndDeleted) {
+  auto tx = Write();
+  tx->InsertUser(User("alice"));
+  tx->InsertSession(app::SessionRecord{"s1", "u-alice", At(1), At(1), At(100)});
+  tx->InsertSession(app::SessionRecord{"s2", "u-alice", At(2), At(2), At(100)});
+  tx->TouchSession("s1", At(50));
+  const auto s1 = tx->FindSession("s1");
+  ASSERT_TRUE(s1);
+  EXPECT_EQ(s1->user_id, "u-alice");
+  EXPECT_EQ(s1->created_at, At(1));
+  EXPECT_EQ(s1->last_seen_at, At(50));
+  EXPECT_EQ(s1->expires_at, At(100));
+  tx->DeleteSession("s1");
+  EXPECT_FALSE(tx->FindSession("s1"));
+  EXPECT_TRUE(tx->FindSession("s2"));
+  tx->Commit();
+}
+
+TEST_P(AccountStore, DeleteCredentialsOfUserRevokesSessionsAndTokens) {
+  auto tx = Write();
+  tx->InsertUser(User("alice"));
+  tx->InsertUser(User("bob"));
+  tx->InsertSession(app::SessionRecord{"s-a", "u-alice", At(1), At(1), At(100)});
+  tx->InsertSession(app::SessionRecord{"s-b", "u-bob", At(1), At(1), At(100)});
+  tx->InsertApiToken(app::ApiTokenRecord{"t1", "th-a", "u-alice", "ci", At(3)});
+  tx->InsertApiToken(app::ApiTokenRecord{"t2", "th-b", "u-bob", "ci", At(3)});
+  const auto token = tx->FindApiToken("th-a");
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->id, "t1");
+  EXPECT_EQ(token->user_id, "u-alice");
+  EXPECT_EQ(token->name, "ci");
+  EXPECT_EQ(token->created_at, At(3));
+  tx->DeleteCredentialsOfUser("u-alice");
+  EXPECT_FALSE(tx->FindSession("s-a"));
+  EXPECT_FALSE(tx->FindApiToken("th-a"));
+  EXPECT_TRUE(tx->FindSession("s-b"));
+  EXPECT_TRUE(tx->FindApiToken("th-b"));
+  tx->Commit();
+}
+
+TEST_P(AccountStore, OrganizationsAreFoundLockedAndUniqueByNameKey) {
+  SeedOrg("o1");
+  auto tx = Write();
+  const auto org = tx->FindOrganization("o1");
+  ASSERT_TRUE(org);
+  EXPECT_EQ(org->name, "Org o1");
+  EXPECT_EQ(org->created_at, At(0));
+  EXPECT_TRUE(tx->LockOrganization("o1"));
+  EXPECT_FALSE(tx->LockOrganization("o-missing"));
+  EXPECT_FALSE(tx->FindOrganization("o-missing"));
+  auto twin = Org("o2");
+  twin.name_key = "org o1";
+  EXPECT_EQ(ErrorOf([&] { tx->InsertOrganization(twin); }), ErrorCode::kOrganizationNameTaken);
+  tx->InsertOrganization(Org("o3"));
+  tx->Commit();
+  auto read = Read();
+  EXPECT_TRUE(read->LockOrganization("o1"));  // allowed in a read transaction too
+  EXPECT_TRUE(read->FindOrganization("o3"));
+}
+
+TEST_P(AccountStore, UncommittedWorkIsRolledBackOnDestruction) {
+  {
+    auto tx = Write();
+    tx->InsertUser(User("ghost"));
+  }
+  {
+    auto tx = Write();  // the connection is usable again after the rollback
+    tx->InsertUser(User("alice"));
+    tx->Commit();
+  }
+  auto tx = Read();
+  EXPECT_FALSE(tx->FindUserById("u-ghost"));
+  EXPECT_TRUE(tx->FindUserById("u-alice"));
+}
+
+TEST_P(AccountStore, ReadersSeeOnlyCommittedWrites) {
+  auto writer = Write();
+  writer->InsertUser(User("alice"));
+  EXPECT_FALSE(Read()->FindUserById("u-alice"));
+  writer->Commit();
+  EXPECT_TRUE(Read()->FindUserById("u-alice"));
+}
+
+TEST_P(AccountStore, PingAnswers) { EXPECT_NO_THROW(store_->Ping()); }
+
+}  // namespace
+}  // namespace roster::store::testing

@@ -1,0 +1,169 @@
+// Members: lookups, guardrail counts, conflicts and the filtered keyset-paged users list.
+#include <algorithm>
+#include <set>
+
+#include "store_fixture.hpp"
+
+namespace roster::store::testing {
+namespace {
+
+using domain::ErrorCode;
+using domain::MemberStatus;
+using domain::Role;
+
+class MemberStore : public StoreTest {
+ protected:
+  std::vector<std::string> Names(const app::MemberQuery& query) {
+    std::vector<std::string> names;
+    for (const auto& m : Read()->ListMembers(query)) names.push_back(m.username);
+    return names;
+  }
+  void Remove(const std::string& name) {
+    auto tx = Write();
+    tx->MarkMemberRemoved("o1", "u-" + name, At(9), "u-admin");
+    tx->Commit();
+  }
+};
+ROSTER_STORE_SUITE(MemberStore);
+
+TEST_P(MemberStore, MembersAreFoundCountedUpdatedAndRemoved) {
+  SeedOrg("o1");
+  SeedMember("o1", "admin", Role::kAdmin);
+  SeedMember("o1", "bob");
+  auto tx = Write();
+  const auto bob = tx->FindMember("o1", "u-bob");
+  ASSERT_TRUE(bob);
+  EXPECT_EQ(bob->email, "bob@example.com");
+  EXPECT_EQ(bob->username, "bob");
+  EXPECT_EQ(bob->role, Role::kUser);
+  EXPECT_EQ(bob->status, MemberStatus::kActive);
+  EXPECT_EQ(bob->joined_at, At(1));
+  EXPECT_FALSE(bob->removed_at);
+  EXPECT_FALSE(tx->FindMember("o2", "u-bob"));
+  EXPECT_EQ(tx->FindMembershipOfUser("u-bob")->org_id, "o1");
+  EXPECT_FALSE(tx->FindMembershipOfUser("u-nobody"));
+  EXPECT_EQ(tx->CountActiveAdmins("o1"), 1);
+  tx->UpdateMemberRole("o1", "u-bob", Role::kAdmin);
+  EXPECT_EQ(tx->CountActiveAdmins("o1"), 2);
+  tx->MarkMemberRemoved("o1", "u-bob", At(7), "u-admin");
+  EXPECT_EQ(tx->CountActiveAdmins("o1"), 1);
+  tx->Commit();
+  const auto removed = Read()->FindMember("o1", "u-bob");
+  EXPECT_EQ(removed->status, MemberStatus::kRemoved);
+  EXPECT_EQ(removed->removed_at, At(7));
+  EXPECT_EQ(removed->removed_by, "u-admin");
+}
+
+TEST_P(MemberStore, ConflictsMapToTheirCodes) {
+  SeedOrg("o1");
+  SeedOrg("o2");
+  SeedMember("o1", "bob");
+  Remove("bob");
+  auto tx = Write();
+  EXPECT_TRUE(tx->IsUsernameUsedByMember("o1", "bob"));  // removed members keep their name
+  EXPECT_FALSE(tx->IsUsernameUsedByMember("o2", "bob"));
+  EXPECT_EQ(ErrorOf([&] {
+              tx->InsertMember(
+                  app::MemberRecord{"o2", "u-bob", "bob2", "bob@example.com", Role::kUser, At(2)});
+            }),
+            ErrorCode::kAlreadyInOrganization);
+  tx->InsertUser(User("robert"));
+  EXPECT_EQ(ErrorOf([&] {
+              tx->InsertMember(app::MemberRecord{"o1", "u-robert", "bob", "robert@example.com",
+                                                 Role::kUser, At(2)});
+            }),
+            ErrorCode::kUsernameTaken);
+  tx->InsertMember(
+      app::MemberRecord{"o2", "u-robert", "bob", "robert@example.com", Role::kUser, At(2)});
+  tx->Commit();
+  EXPECT_EQ(Read()->FindMembershipOfUser("u-robert")->org_id, "o2");
+}
+
+TEST_P(MemberStore, ListFiltersByStatusRoleAndPrefix) {
+  SeedOrg("o1");
+  SeedOrg("o2");
+  SeedMember("o1", "alice", Role::kAdmin);
+  SeedMember("o1", "albert");
+  SeedMember("o1", "bob");
+  SeedMember("o1", "al_x");
+  SeedMember("o1", "carol", Role::kAdmin);
+  SeedMember("o2", "alfred");
+  Remove("albert");
+  Remove("carol");
+  using V = std::vector<std::string>;
+  app::MemberQuery q{"o1"};
+  EXPECT_EQ(Names(q), (V{"al_x", "albert", "alice", "bob", "carol"}));
+  q.status = MemberStatus::kActive;
+  EXPECT_EQ(Names(q), (V{"al_x", "alice", "bob"}));
+  q.role = Role::kAdmin;
+  EXPECT_EQ(Names(q), (V{"alice"}));
+  q.status = MemberStatus::kRemoved;
+  EXPECT_EQ(Names(q), (V{"carol"}));
+  q.status.reset();
+  EXPECT_EQ(Names(q), (V{"alice", "carol"}));
+  q.role.reset();
+  q.prefix_key = "al";
+  EXPECT_EQ(Names(q), (V{"al_x", "albert", "alice"}));
+  q.prefix_key = "al_";  // '_' and '%' are literal characters, not patterns
+  EXPECT_EQ(Names(q), (V{"al_x"}));
+  q.prefix_key = "a%";
+  EXPECT_EQ(Names(q), V{});
+  q.prefix_key = "bob@exa";  // the email key matches too
+  EXPECT_EQ(Names(q), (V{"bob"}));
+  q.prefix_key = "example";  // a prefix, not a substring
+  EXPECT_EQ(Names(q), V{});
+  q.prefix_key = "al";
+  q.status = MemberStatus::kActive;
+  EXPECT_EQ(Names(q), (V{"al_x", "alice"}));
+}
+
+TEST_P(MemberStore, PrefixIsCaseInsensitiveThroughTheKeys) {
+  SeedOrg("o1");
+  auto tx = Write();
+  auto user = User("Zoe");
+  user.email_key = "zoe.smith@example.com";
+  tx->InsertUser(user);
+  tx->InsertMember(app::MemberRecord{"o1", "u-Zoe", "zoe", user.email_key, Role::kUser, At(1)});
+  tx->Commit();
+  app::MemberQuery q{"o1"};
+  q.prefix_key = "zo";  // the app lower-cases the typed prefix; keys are lower-case
+  EXPECT_EQ(Names(q), std::vector<std::string>{"Zoe"});
+  q.prefix_key = "zoe.s";
+  EXPECT_EQ(Names(q), std::vector<std::string>{"Zoe"});
+}
+
+TEST_P(MemberStore, KeysetPagesAreBytewiseOrderedWithoutGapsOrDuplicates) {
+  SeedOrg("o1");
+  // Names whose bytewise order differs from a natural-language collation.
+  std::vector<std::string> keys = {"zed",  "a-b", "a_b", "ab", "a.b", "émile", "eve",
+                                   "éa",   "z9",  "z10", "bo", "bob", "b",   "ñ",
+                                   "e\xcc\x81", "ℤeta", "𝔸lpha", "x~", "x{", "x"};
+  for (int i = 0; i < 9; ++i) keys.push_back("user" + std::to_string(i));
+  {
+    auto tx = Write();
+    for (const auto& key : keys) {
+      auto user = User(key);
+      tx->InsertUser(user);
+      tx->InsertMember(app::MemberRecord{"o1", user.user.id, key, user.email_key, Role::kUser,
+                                         At(1)});
+    }
+    tx->Commit();
+  }
+  std::sort(keys.begin(), keys.end());  // std::string compares bytes (as unsigned char)
+  std::vector<std::string> seen;
+  app::MemberQuery q{"o1"};
+  q.limit = 4;
+  for (int page = 0; page < 20; ++page) {
+    const auto rows = Read()->ListMembers(q);
+    for (const auto& m : rows) seen.push_back(m.username);
+    if (static_cast<int>(rows.size()) < q.limit) break;
+    q.after = app::MemberCursor{rows.back().username, rows.back().user_id};
+  }
+  EXPECT_EQ(seen, keys);
+  app::MemberQuery accented{"o1"};
+  accented.prefix_key = "é";
+  EXPECT_EQ(Names(accented), (std::vector<std::string>{"éa", "émile"}));
+}
+
+}  // namespace
+}  // namespace roster::store::testing

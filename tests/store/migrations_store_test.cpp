@@ -1,0 +1,76 @@
+// Migrations: reopening is a no-op, a newer schema is refused untouched, and instances opening
+// a fresh database together migrate it once.
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "store_fixture.hpp"
+
+namespace roster::store::testing {
+namespace {
+
+class MigrationStore : public StoreTest {
+ protected:
+  std::size_t KnownMigrations() {
+    return db_->IsPostgres() ? PostgresMigrations().size() : SqliteMigrations().size();
+  }
+  std::vector<std::string> Versions() {
+    return db_->Column("SELECT version FROM schema_migrations ORDER BY version");
+  }
+};
+ROSTER_STORE_SUITE(MigrationStore);
+
+TEST_P(MigrationStore, ReopeningIsANoOpAndKeepsData) {
+  ASSERT_GE(KnownMigrations(), 1u);
+  EXPECT_EQ(Versions().size(), KnownMigrations());
+  SeedOrg("o1");
+  store_.reset();
+  store_ = db_->Open();
+  EXPECT_EQ(Versions().size(), KnownMigrations());
+  EXPECT_TRUE(Read()->FindOrganization("o1"));
+}
+
+TEST_P(MigrationStore, NewerSchemaIsRefusedAndLeftUnchanged) {
+  SeedOrg("o1");
+  store_.reset();
+  db_->Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)");
+  const auto before = Versions();
+  try {
+    db_->Open();
+    ADD_FAILURE() << "a database with schema version 999 was opened";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("newer than this roster binary knows"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("999"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Versions(), before);
+  EXPECT_EQ(db_->Column("SELECT id FROM organizations"), std::vector<std::string>{"o1"});
+}
+
+TEST_P(MigrationStore, InstancesOpeningTogetherMigrateOnce) {
+  store_.reset();
+  db_ = MakeTestDatabase(GetParam());  // a fresh, unmigrated database
+  ASSERT_NE(db_, nullptr);
+  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<app::Store>> stores(4);
+  std::vector<std::string> errors(stores.size());
+  for (std::size_t i = 0; i < stores.size(); ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        stores[i] = db_->Open();
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(Versions().size(), KnownMigrations());
+  for (auto& s : stores) {
+    ASSERT_NE(s, nullptr);
+    EXPECT_NO_THROW(s->Ping());
+  }
+}
+
+}  // namespace
+}  // namespace roster::store::testing

@@ -1,0 +1,109 @@
+// The users list must page through an index on both stores, never a full scan plus sort.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/postgres/postgres_transaction.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store_fixture.hpp"
+
+namespace roster::store::testing {
+namespace {
+
+// The member-list statements of sqlite_queries.cpp (ListMembers), one per filter combination.
+std::vector<std::string> SqliteMemberListQueries() {
+  const std::string base =
+      "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
+      "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id "
+      "WHERE m.org_id = ?";
+  const std::string order = " ORDER BY m.username_key LIMIT ?";
+  return {base + order,
+          base + " AND m.status = ?" + order,
+          base + " AND m.role = ?" + order,
+          base + " AND m.status = ? AND m.role = ?" + order,
+          base + " AND m.username_key > ?" + order,
+          base + " AND m.status = ? AND m.role = ? AND m.username_key > ?" + order};
+}
+
+std::string SqlitePlan(sqlite::Connection& db, const std::string& sql) {
+  std::string plan;
+  auto st = db.Prepare("EXPLAIN QUERY PLAN " + sql);
+  while (st.Step()) plan += st.Text(3) + "\n";
+  return plan;
+}
+
+void ExpectIndexedSqlitePlans(sqlite::Connection& db) {
+  for (const auto& sql : SqliteMemberListQueries()) {
+    const std::string plan = SqlitePlan(db, sql);
+    SCOPED_TRACE(sql + "\n" + plan);
+    EXPECT_NE(plan.find("m USING INDEX members_"), std::string::npos);
+    EXPECT_EQ(plan.find("SCAN m\n"), std::string::npos);
+    EXPECT_EQ(plan.find("USE TEMP B-TREE"), std::string::npos);
+  }
+}
+
+TEST(SqliteQueryPlan, MemberListUsesAMembersIndexWithoutSorting) {
+  const auto path = std::filesystem::temp_directory_path() / "roster-store-plan.db";
+  std::filesystem::remove(path);
+  OpenSqliteStore(path.string()).reset();  // creates the schema
+  {
+    sqlite::Connection db(path.string());
+    ExpectIndexedSqlitePlans(db);  // no statistics yet, as on a new server
+    db.Exec(
+        "INSERT INTO organizations VALUES ('o1', 'O1', 'o1', 0), ('o2', 'O2', 'o2', 0);"
+        "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000) "
+        "INSERT INTO users SELECT 'u' || n, 'user' || n || '@x.org', 'user' || n || '@x.org', "
+        "'user' || n, 'h', 0 FROM g;"
+        "INSERT INTO members SELECT id, CASE WHEN rowid % 3 = 0 THEN 'o2' ELSE 'o1' END, "
+        "username, email_key, CASE WHEN rowid % 10 = 0 THEN 'ADMIN' ELSE 'USER' END, "
+        "CASE WHEN rowid % 7 = 0 THEN 'REMOVED' ELSE 'ACTIVE' END, 0, NULL, NULL FROM users;"
+        "ANALYZE;");
+    ExpectIndexedSqlitePlans(db);  // and with statistics
+  }
+  std::filesystem::remove(path);
+}
+
+std::string PostgresPlan(pg::Connection& db, const app::MemberQuery& query) {
+  const auto st = BuildMemberListQuery(query);
+  const auto result = db.Query("EXPLAIN " + st.sql, st.params);
+  std::string plan;
+  for (int row = 0; row < result.Rows(); ++row) plan += result.Text(row, 0) + "\n";
+  return plan;
+}
+
+TEST(PostgresQueryPlan, MemberListUsesAMembersIndexAtAFewThousandRows) {
+  auto database = MakeTestDatabase("postgres");
+  ASSERT_NE(database, nullptr) << "ROSTER_TEST_PG_URL is not set: run the store tests under "
+                                  "scripts/with-postgres.sh";
+  database->Open().reset();  // creates the schema
+  database->Exec(
+      "INSERT INTO organizations VALUES ('o1', 'O1', 'o1', 0), ('o2', 'O2', 'o2', 0), "
+      "('o3', 'O3', 'o3', 0);"
+      "INSERT INTO users SELECT 'u' || n, 'user' || n || '@x.org', 'user' || n || '@x.org', "
+      "'user' || n, 'h', 0 FROM generate_series(1, 6000) n;"
+      "INSERT INTO members SELECT 'u' || n, 'o' || (n % 3 + 1), 'user' || n, "
+      "'user' || n || '@x.org', CASE WHEN n % 10 = 0 THEN 'ADMIN' ELSE 'USER' END, "
+      "CASE WHEN n % 7 = 0 THEN 'REMOVED' ELSE 'ACTIVE' END, 0 FROM generate_series(1, 6000) n;"
+      "ANALYZE;");
+  std::vector<app::MemberQuery> queries(4, app::MemberQuery{"o2"});
+  queries[0].limit = 51;  // the default page (limit + 1)
+  queries[1].status = domain::MemberStatus::kActive;
+  queries[2].role = domain::Role::kAdmin;
+  queries[3].after = app::MemberCursor{"user3000", "u3000"};
+  pg::Connection db(database->ConnectionUrl());
+  for (const char* mode : {"auto", "force_generic_plan"}) {
+    db.Exec(std::string("SET plan_cache_mode = ") + mode);
+    for (const auto& query : queries) {
+      const std::string plan = PostgresPlan(db, query);
+      SCOPED_TRACE(std::string(mode) + "\n" + BuildMemberListQuery(query).sql + "\n" + plan);
+      EXPECT_NE(plan.find("members_org_"), std::string::npos);  // one of the list indexes
+      EXPECT_EQ(plan.find("Seq Scan on members"), std::string::npos);
+      EXPECT_EQ(plan.find("Sort"), std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace roster::store::testing

@@ -344,6 +344,32 @@ test('5. revoke asks for confirmation (focus trapped, Escape cancels) and invali
   await closePage(page);
 });
 
+test('keyboard only: invite and revoke without a mouse', async () => {
+  const focused = () => admin.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+  await admin.locator('#invite-email').focus();
+  await admin.keyboard.type('erin@example.com');
+  await admin.keyboard.press('Tab');
+  assert.equal(await focused(), 'invite-username');
+  await admin.keyboard.type('erin');
+  await admin.keyboard.press('Tab');
+  assert.equal(await admin.evaluate(() => document.activeElement?.tagName), 'SELECT', 'Tab reaches the Role selector');
+  await admin.keyboard.press('Tab');
+  assert.equal(await focused(), 'Send invitation');
+  await admin.keyboard.press('Enter');
+  await announced(admin, 'Invitation sent to erin@example.com');
+
+  await admin.getByRole('button', { name: 'Revoke invitation for erin@example.com' }).focus();
+  await admin.keyboard.press('Enter');
+  const dialog = admin.getByRole('dialog');
+  await dialog.waitFor();
+  assert.equal(await focused(), 'Cancel', 'the dialog opens on Cancel');
+  await admin.keyboard.press('Tab');
+  assert.equal(await focused(), 'Revoke');
+  await admin.keyboard.press('Enter');
+  await announced(admin, 'Invitation for erin@example.com was revoked');
+  await invitationRow(admin, 'erin@example.com').waitFor({ state: 'detached' });
+});
+
 // An EXPIRED invitation needs 7 days (or another TTL) and `invite_url` needs mail to be off or
 // failing: neither happens in this run, so the browser rewrites one list answer to check how
 // the page shows them. This checks the UI only, not the server.

@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { api, errorMessage, type Me } from './api';
+import { api, ApiError, errorMessage, type Me } from './api';
 import { useAnnounce } from './announce';
 import { useMe } from './me';
 import { Link, navigate, usePath } from './router';
@@ -165,7 +165,7 @@ export function Dialog({ title, children, onCancel, footer, fallbackFocus, busy 
         fallbackFocus?.()?.focus();
       }, 0);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once per dialog: focus in on open, back to the opener on close.
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -227,7 +227,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       await api.logout();
     } catch (e) {
       // A session that is already gone is logged out all the same.
-      if (!(e && typeof e === 'object' && 'status' in e && (e as { status: number }).status === 401)) {
+      if (!(e instanceof ApiError && e.status === 401)) {
         announce(errorMessage(e), 'error');
         setBusy(false);
         return;

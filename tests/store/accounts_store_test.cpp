@@ -129,5 +129,35 @@ TEST_P(AccountStore, ReadersSeeOnlyCommittedWrites) {
 
 TEST_P(AccountStore, PingAnswers) { EXPECT_NO_THROW(store_->Ping()); }
 
+TEST_P(AccountStore, AFailedStatementIsRolledBackAndTheStoreStaysUsable) {
+  for (int i = 0; i < 10; ++i) {  // more than the pool holds
+    auto tx = Write();
+    EXPECT_ANY_THROW(tx->InsertSession(app::SessionRecord{"s", "u-nobody", At(1), At(1), At(2)}));
+  }
+  auto tx = Write();
+  tx->InsertUser(User("alice"));
+  tx->Commit();
+  EXPECT_TRUE(Read()->FindUserById("u-alice"));
+}
+
+TEST_P(AccountStore, ConnectionsClosedByTheServerAreReplaced) {
+  SeedOrg("o1");
+  {
+    auto a = Read();  // several idle connections in the pool afterwards
+    auto b = Read();
+    auto c = Write();
+    EXPECT_TRUE(a->FindOrganization("o1"));
+  }
+  if (db_->IsPostgres()) {
+    db_->Exec(
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(Read()->FindOrganization("o1"));
+  auto tx = Write();
+  tx->InsertUser(User("alice"));
+  tx->Commit();
+}
+
 }  // namespace
 }  // namespace roster::store::testing

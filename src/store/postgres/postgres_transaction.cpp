@@ -76,14 +76,7 @@ PgStatement BuildMemberListQuery(const app::MemberQuery& q) {
 PostgresTransaction::PostgresTransaction(PostgresStore& store,
                                          std::unique_ptr<pg::Connection> connection,
                                          app::TxMode mode)
-    : store_(store), db_(std::move(connection)), read_only_(mode == app::TxMode::kRead) {
-  try {
-    db_->Exec(read_only_ ? "BEGIN READ ONLY" : "BEGIN");
-  } catch (...) {
-    store_.Release(std::move(db_));
-    throw;
-  }
-}
+    : store_(store), db_(std::move(connection)), read_only_(mode == app::TxMode::kRead) {}
 
 PostgresTransaction::~PostgresTransaction() {
   if (!done_) {

@@ -26,7 +26,8 @@ PgStatement BuildMemberListQuery(const app::MemberQuery& query);
 
 class PostgresTransaction final : public app::Transaction {
  public:
-  // Begins a transaction on `connection` (READ ONLY for kRead); gives it back on destruction.
+  // Takes over `connection`, on which the store has begun the transaction (READ ONLY for
+  // kRead); rolls back unless committed and gives the connection back on destruction.
   PostgresTransaction(PostgresStore& store, std::unique_ptr<pg::Connection> connection,
                       app::TxMode mode);
   ~PostgresTransaction() override;

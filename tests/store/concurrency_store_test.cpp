@@ -1,5 +1,6 @@
 // Guardrails and the outbox under concurrent transactions.
 #include <chrono>
+#include <latch>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -22,12 +23,18 @@ TEST_P(ConcurrentStore, AdminsDemotingEachOtherNeverLeaveZeroAdmins) {
   for (int i = 0; i < kAdmins; ++i) {
     SeedMember("o1", "admin" + std::to_string(i), domain::Role::kAdmin);
   }
+  {  // open the pool's connections first, so that connecting does not stagger the threads
+    std::vector<std::unique_ptr<app::Transaction>> warm;
+    for (int i = 0; i < 2 * kAdmins; ++i) warm.push_back(Read());
+  }
   std::vector<std::thread> threads;
   std::mutex errors_mutex;
   std::vector<std::string> errors;
+  std::latch start(2 * kAdmins);
   for (int t = 0; t < 2 * kAdmins; ++t) {
     threads.emplace_back([&, t] {
       try {
+        start.arrive_and_wait();
         auto tx = Write();
         ASSERT_TRUE(tx->LockOrganization("o1"));
         const std::string target = "u-admin" + std::to_string(t % kAdmins);

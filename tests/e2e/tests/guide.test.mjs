@@ -125,7 +125,11 @@ async function login(page, who) {
 
 test('anonymous visitors: / goes to /login; login and signup pages are accessible', async () => {
   const page = await open();
-  await page.goto('/');
+  // The UI must run under the server's strict policy (no inline script or style): check it is on.
+  const first = await page.goto('/');
+  const csp = first.headers()['content-security-policy'] ?? '';
+  assert.match(csp, /script-src 'self'/, `page served with a Content-Security-Policy (got "${csp}")`);
+  assert.doesNotMatch(csp, /unsafe-inline/);
   await page.waitForURL('**/login');
   await page.getByRole('heading', { name: 'Log in to Roster' }).waitFor();
   await assertAccessible(page, 'login');

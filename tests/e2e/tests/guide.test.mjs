@@ -490,6 +490,53 @@ test('expected result: accepted users appear in Organization users with their ro
   await screenshot(admin, 'users-accepted');
 });
 
+test('search with no match says so', async () => {
+  await admin.getByLabel('Search').fill('zzz-nobody');
+  await admin.getByText('No users match “zzz-nobody”').waitFor();
+  await admin.getByLabel('Search').fill('');
+  await memberRow(admin, 'bob').waitFor();
+});
+
+// Paging needs more than 50 members; the browser serves a second page (cursor "e2e-page-2")
+// to check that "Load more" asks for it and appends it. UI check only.
+test('UI: "Load more" follows next_cursor and appends the next page', async () => {
+  const isList = (url) => /\/api\/v1\/orgs\/[^/]+\/members$/.test(url.pathname) && !url.searchParams.get('role');
+  const asked = [];
+  await admin.route(isList, async (route) => {
+    const url = new URL(route.request().url());
+    asked.push(url.search);
+    if (url.searchParams.get('cursor') === 'e2e-page-2') {
+      return route.fulfill({
+        json: {
+          items: [
+            {
+              user_id: 'e2e-zoe', email: 'zoe@example.com', username: 'zoe', role: 'USER', status: 'ACTIVE',
+              joined_at: '2026-01-01T00:00:00Z', removed_at: null,
+            },
+          ],
+          next_cursor: null,
+        },
+      });
+    }
+    const response = await route.fetch();
+    const json = await response.json();
+    return route.fulfill({ response, json: { ...json, next_cursor: 'e2e-page-2' } });
+  });
+  try {
+    await admin.reload();
+    await memberRow(admin, 'bob').waitFor();
+    await admin.getByRole('button', { name: 'Load more' }).click();
+    await memberRow(admin, 'zoe').waitFor();
+    assert.ok(asked.some((q) => q.includes('cursor=e2e-page-2')), `asked ${asked.join(', ')}`);
+    assert.equal(await admin.getByRole('button', { name: 'Load more' }).count(), 0, 'no more pages');
+    assert.equal(await admin.locator('tr[data-testid="member-row"]').count(), 4);
+  } finally {
+    await admin.unroute(isList);
+    await admin.reload();
+  }
+  await memberRow(admin, 'bob').waitFor();
+});
+
 test('4. a role change persists after reload; the last active admin is guarded', async () => {
   await memberRow(admin, 'carol').getByLabel('Role for carol').selectOption('ADMIN');
   await announced(admin, 'carol is now ADMIN');

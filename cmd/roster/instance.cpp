@@ -24,7 +24,8 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   settings.mail_enabled = !config_.smtp_url.empty();
   settings.login_per_email.max_failures = config_.login_max_failures;
   context_ = std::make_unique<app::AppContext>(
-      app::AppContext{*store_, clk, random_, hasher_, worker_.get(), settings});
+      app::AppContext{*store_, clk, random_, hasher_, worker_.get(), settings,
+                      app::CursorCodec(store_->LoadOrCreateSecret("cursor_key", app::NewToken(random_)))});
   accounts_ = std::make_unique<app::Accounts>(*context_);
   organizations_ = std::make_unique<app::Organizations>(*context_);
   invitations_ = std::make_unique<app::Invitations>(*context_);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "app/paging.hpp"
 #include "app/ports.hpp"
 #include "app/rate_limiter.hpp"
 
@@ -27,6 +28,7 @@ struct AppContext {
   PasswordHasher& hasher;
   MailSignal* mail_signal = nullptr;  // may be null (no worker, e.g. some tests)
   AppSettings settings;
+  CursorCodec cursors;  // signs page cursors with the key the instances share
 };
 
 // Who is calling: resolved from a session cookie or a bearer token.

@@ -61,9 +61,8 @@ void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
 }
 
 void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
-                             const std::string& org_name) {
+                             const std::string& org_name, Timestamp now) {
   auto& inv = record.invitation;
-  const auto now = ctx_.clock.Now();
   const std::string token = NewToken(ctx_.random);
   const std::string link = ctx_.settings.public_url + "/invite/" + token;
   inv.token_hash = HashToken(token);
@@ -108,18 +107,18 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   inv.email = domain::NormalizeEmail(input.email);
   inv.username = input.username;
   inv.role = *role;
-  inv.created_at = ctx_.clock.Now();
   record.email_key = domain::EmailKey(input.email);
   record.username_key = domain::UsernameKey(input.username);
 
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
   CheckConflicts(*tx, org_id, record.email_key, record.username_key);
   inv.invited_by_user_id = actor.user_id;
   inv.invited_by_username = actor.username;
   const auto org = tx->FindOrganization(org_id);
-  IssueToken(*tx, record, org->name);
+  IssueToken(*tx, record, org->name, inv.created_at);
   tx->InsertInvitation(record);  // unique indexes back the conflict checks above
   RecordAudit(*tx, ctx_, actor, "invitation.created", "invitation", inv.id, inv.email,
               std::string("{\"username\":\"") + inv.username + "\",\"role\":\"" +
@@ -134,7 +133,7 @@ Page<InvitationView> Invitations::List(const Principal& principal, const std::st
   CheckLimit(request.limit);
   InvitationQuery query{org_id, request.statuses, ctx_.clock.Now(), std::nullopt,
                         request.limit + 1};
-  if (!request.cursor.empty()) query.after = DecodeInvitationCursor(request.cursor);
+  if (!request.cursor.empty()) query.after = ctx_.cursors.DecodeInvitation(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
   RequireAdmin(*tx, principal, org_id);
   auto rows = tx->ListInvitations(query);
@@ -144,7 +143,7 @@ Page<InvitationView> Invitations::List(const Principal& principal, const std::st
   for (const auto& inv : rows) page.items.push_back(View(inv));
   if (more) {
     const auto& last = rows.back();
-    page.next_cursor = EncodeCursor(InvitationCursor{domain::ToMillis(last.created_at), last.id});
+    page.next_cursor = ctx_.cursors.Encode(InvitationCursor{domain::ToMillis(last.created_at), last.id});
   }
   return page;
 }
@@ -162,7 +161,7 @@ InvitationView Invitations::Resend(const Principal& principal, const std::string
     tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, now);
     CheckConflicts(*tx, org_id, record.email_key, record.username_key);
   }
-  IssueToken(*tx, record, tx->FindOrganization(org_id)->name);
+  IssueToken(*tx, record, tx->FindOrganization(org_id)->name, now);
   tx->UpdateInvitation(record);
   RecordAudit(*tx, ctx_, actor, "invitation.resent", "invitation", invitation_id,
               record.invitation.email);

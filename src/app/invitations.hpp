@@ -59,7 +59,8 @@ class Invitations {
  private:
   InvitationView View(const domain::Invitation& invitation) const;
   // Issues a fresh token and queues its email; updates `record` (not yet written).
-  void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name);
+  void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name,
+                  Timestamp now);
   void CheckConflicts(Transaction& tx, const std::string& org_id, const std::string& email_key,
                       const std::string& username_key);
 

@@ -43,13 +43,18 @@ domain::Organization Organizations::Get(const Principal& principal, const std::s
   return *org;
 }
 
+void Organizations::RequireAdminAccess(const Principal& principal, const std::string& org_id) {
+  auto tx = ctx_.store.Begin(TxMode::kRead);
+  RequireAdmin(*tx, principal, org_id);
+}
+
 Page<domain::Member> Organizations::ListMembers(const Principal& principal,
                                                 const std::string& org_id,
                                                 const MemberListRequest& request) {
   CheckLimit(request.limit);
   MemberQuery query{org_id, request.status, request.role,
                     domain::AsciiLower(domain::Trim(request.q)), std::nullopt, request.limit + 1};
-  if (!request.cursor.empty()) query.after = DecodeMemberCursor(request.cursor);
+  if (!request.cursor.empty()) query.after = ctx_.cursors.DecodeMember(request.cursor);
   if (query.prefix_key.size() > domain::kMaxEmailLength) {
     throw Error(ErrorCode::kValidationFailed, "q is too long.",
                 {{"q", "too_long", "Search text must be at most 254 characters"}});
@@ -60,7 +65,7 @@ Page<domain::Member> Organizations::ListMembers(const Principal& principal,
   if (static_cast<int>(page.items.size()) > request.limit) {
     page.items.resize(request.limit);
     const auto& last = page.items.back();
-    page.next_cursor = EncodeCursor(MemberCursor{domain::UsernameKey(last.username), last.user_id});
+    page.next_cursor = ctx_.cursors.Encode(MemberCursor{domain::UsernameKey(last.username), last.user_id});
   }
   return page;
 }
@@ -109,7 +114,7 @@ Page<domain::AuditEvent> Organizations::ListAudit(const Principal& principal,
                                                   const AuditListRequest& request) {
   CheckLimit(request.limit);
   AuditQuery query{org_id, std::nullopt, request.limit + 1};
-  if (!request.cursor.empty()) query.before_seq = DecodeAuditCursor(request.cursor);
+  if (!request.cursor.empty()) query.before_seq = ctx_.cursors.DecodeAudit(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
   RequireAdmin(*tx, principal, org_id);
   auto rows = tx->ListAuditEvents(query);
@@ -117,7 +122,7 @@ Page<domain::AuditEvent> Organizations::ListAudit(const Principal& principal,
   const bool more = static_cast<int>(rows.size()) > request.limit;
   if (more) rows.resize(request.limit);
   for (auto& row : rows) page.items.push_back(std::move(row.event));
-  if (more) page.next_cursor = EncodeAuditCursor(rows.back().seq);
+  if (more) page.next_cursor = ctx_.cursors.EncodeAudit(rows.back().seq);
   return page;
 }
 

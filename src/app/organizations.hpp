@@ -28,6 +28,9 @@ class Organizations {
 
   domain::Organization Activate(const Principal& principal, const std::string& name);
   domain::Organization Get(const Principal& principal, const std::string& org_id);
+  // Throws unless the caller is an ACTIVE ADMIN of `org_id`. Handlers call it before reading a
+  // request's body or query, so that outsiders learn nothing from validation answers.
+  void RequireAdminAccess(const Principal& principal, const std::string& org_id);
   Page<domain::Member> ListMembers(const Principal& principal, const std::string& org_id,
                                    const MemberListRequest& request);
   domain::Member ChangeRole(const Principal& principal, const std::string& org_id,

@@ -1,5 +1,7 @@
 #include "app/paging.hpp"
 
+#include <sodium.h>
+
 #include <charconv>
 
 #include "app/security.hpp"
@@ -14,32 +16,6 @@ using domain::ErrorCode;
 [[noreturn]] void ThrowBadCursor() {
   throw Error(ErrorCode::kValidationFailed, "The cursor is not valid.",
               {{"cursor", "invalid", "Use the next_cursor value of a previous page"}});
-}
-
-// Splits "tag\x1Fa\x1Fb" into exactly `parts` fields after checking the tag.
-std::vector<std::string> Unpack(const std::string& text, char tag, std::size_t parts) {
-  if (text.empty() || text.size() > 1024) ThrowBadCursor();
-  auto raw = Base64UrlDecode(text);
-  if (!raw || raw->size() < 2 || (*raw)[0] != tag || (*raw)[1] != '\x1F') ThrowBadCursor();
-  std::vector<std::string> fields;
-  std::size_t start = 2;
-  while (true) {
-    const auto sep = raw->find('\x1F', start);
-    fields.push_back(raw->substr(start, sep == std::string::npos ? sep : sep - start));
-    if (sep == std::string::npos) break;
-    start = sep + 1;
-  }
-  if (fields.size() != parts) ThrowBadCursor();
-  return fields;
-}
-
-std::string Pack(char tag, std::initializer_list<std::string_view> fields) {
-  std::string raw{tag};
-  for (auto f : fields) {
-    raw.push_back('\x1F');
-    raw.append(f);
-  }
-  return Base64UrlEncode(raw);
 }
 
 std::int64_t ParseInt(const std::string& text) {
@@ -62,27 +38,74 @@ void CheckLimit(int limit) {
   }
 }
 
-std::string EncodeCursor(const MemberCursor& c) { return Pack('m', {c.username_key, c.user_id}); }
+constexpr std::size_t kMacBytes = 16;
 
-std::string EncodeCursor(const InvitationCursor& c) {
+std::string CursorCodec::Mac(std::string_view payload) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key_.data()),
+                              key_.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(payload.data()),
+                                payload.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  return std::string(reinterpret_cast<const char*>(mac), kMacBytes);
+}
+
+std::string CursorCodec::Pack(char tag, std::initializer_list<std::string_view> fields) const {
+  std::string raw{tag};
+  for (auto f : fields) {
+    raw.push_back('\x1F');
+    raw.append(f);
+  }
+  return Base64UrlEncode(raw + Mac(raw));
+}
+
+// Checks the MAC and the tag, then splits "tag\x1Fa\x1Fb" into exactly `parts` fields.
+std::vector<std::string> CursorCodec::Unpack(const std::string& text, char tag,
+                                             std::size_t parts) const {
+  if (text.empty() || text.size() > 1024) ThrowBadCursor();
+  auto raw = Base64UrlDecode(text);
+  if (!raw || raw->size() < 2 + kMacBytes) ThrowBadCursor();
+  const std::string payload = raw->substr(0, raw->size() - kMacBytes);
+  if (!SecureEquals(Mac(payload), std::string_view(*raw).substr(payload.size()))) ThrowBadCursor();
+  if (payload[0] != tag || payload[1] != '\x1F') ThrowBadCursor();
+  std::vector<std::string> fields;
+  std::size_t start = 2;
+  while (true) {
+    const auto sep = payload.find('\x1F', start);
+    fields.push_back(payload.substr(start, sep == std::string::npos ? sep : sep - start));
+    if (sep == std::string::npos) break;
+    start = sep + 1;
+  }
+  if (fields.size() != parts) ThrowBadCursor();
+  return fields;
+}
+
+std::string CursorCodec::Encode(const MemberCursor& c) const {
+  return Pack('m', {c.username_key, c.user_id});
+}
+
+std::string CursorCodec::Encode(const InvitationCursor& c) const {
   return Pack('i', {std::to_string(c.created_at_ms), c.id});
 }
 
-std::string EncodeAuditCursor(std::int64_t seq) { return Pack('a', {std::to_string(seq)}); }
+std::string CursorCodec::EncodeAudit(std::int64_t seq) const {
+  return Pack('a', {std::to_string(seq)});
+}
 
-MemberCursor DecodeMemberCursor(const std::string& text) {
+MemberCursor CursorCodec::DecodeMember(const std::string& text) const {
   auto f = Unpack(text, 'm', 2);
   if (f[0].empty() || f[0].size() > 32 || !IsHexId(f[1])) ThrowBadCursor();
   return MemberCursor{f[0], f[1]};
 }
 
-InvitationCursor DecodeInvitationCursor(const std::string& text) {
+InvitationCursor CursorCodec::DecodeInvitation(const std::string& text) const {
   auto f = Unpack(text, 'i', 2);
   if (!IsHexId(f[1])) ThrowBadCursor();
   return InvitationCursor{ParseInt(f[0]), f[1]};
 }
 
-std::int64_t DecodeAuditCursor(const std::string& text) {
+std::int64_t CursorCodec::DecodeAudit(const std::string& text) const {
   auto f = Unpack(text, 'a', 1);
   return ParseInt(f[0]);
 }

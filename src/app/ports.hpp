@@ -202,6 +202,9 @@ class Store {
   virtual std::unique_ptr<Transaction> Begin(TxMode mode) = 0;
   // Throws when the database does not answer (for /readyz).
   virtual void Ping() = 0;
+  // The value stored under `name`, storing `candidate` first when there is none. Every instance
+  // on this database gets the same value (e.g. the key that signs pagination cursors).
+  virtual std::string LoadOrCreateSecret(std::string_view name, const std::string& candidate) = 0;
 };
 
 class Clock {

@@ -185,6 +185,12 @@ std::string CookieValue(const Request& request, std::string_view name) {
   return {};
 }
 
+boost::asio::awaitable<void> RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx) {
+  co_await Offload(deps.db_pool, [&] {
+    deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
+  });
+}
+
 int QueryLimit(const RequestContext& ctx) {
   auto it = ctx.query.find("limit");
   if (it == ctx.query.end()) return app::kDefaultPageLimit;

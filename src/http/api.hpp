@@ -55,6 +55,10 @@ void ClearSessionCookies(Response& response, const ApiDeps& deps);
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const Request& request, std::string_view name);
 
+// Admin-only routes call this before parsing the body or query: an outsider gets 403, never a
+// validation answer about a resource it may not touch.
+boost::asio::awaitable<void> RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx);
+
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);
 std::string QueryString(const RequestContext& ctx, const std::string& name);

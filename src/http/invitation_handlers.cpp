@@ -37,6 +37,7 @@ std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/orgs/{org_id}/invitations", Access::kAuthenticated,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await RequireAdminFirst(deps, ctx);
                app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")),
                                                   QueryLimit(ctx), QueryString(ctx, "cursor")};
                auto page = co_await Offload(deps.db_pool, [&] {
@@ -47,6 +48,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::post, "/orgs/{org_id}/invitations", Access::kAuthenticated,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await RequireAdminFirst(deps, ctx);
                JsonBody body(ctx.request.body());
                app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
                                       body.RequiredString("role")};

@@ -77,6 +77,7 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::get, "/orgs/{org_id}/members", Access::kAuthenticated,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await RequireAdminFirst(deps, ctx);
                const auto request = ParseMemberList(ctx);
                auto page = co_await Offload(deps.db_pool, [&] {
                  return deps.organizations.ListMembers(*ctx.principal, ctx.params.at("org_id"),
@@ -87,6 +88,7 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await RequireAdminFirst(deps, ctx);
                const auto role = ParseRoleBody(ctx.request.body());
                auto member = co_await Offload(deps.db_pool, [&] {
                  return deps.organizations.ChangeRole(*ctx.principal, ctx.params.at("org_id"),
@@ -106,6 +108,7 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::get, "/orgs/{org_id}/audit-events", Access::kAuthenticated,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_await RequireAdminFirst(deps, ctx);
                app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
                auto page = co_await Offload(deps.db_pool, [&] {
                  return deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"),

@@ -48,7 +48,8 @@ TEST_F(AccountsTest, SignupValidatesEveryField) {
   EXPECT_EQ(r.code(), "validation_failed");
   EXPECT_EQ(r.headers["content-type"], "application/problem+json");
   std::set<std::string> fields;
-  for (const auto& e : Obj(r)["errors"].as_array()) fields.insert(Str(e, "field"));
+  const auto problem = Obj(r);
+  for (const auto& e : problem.at("errors").as_array()) fields.insert(Str(e, "field"));
   EXPECT_EQ(fields, (std::set<std::string>{"email", "username", "password"}));
 
   r = client.Post("/api/v1/auth/signup", {{"email", 5}, {"username", true}, {"password", nullptr}});

@@ -14,6 +14,9 @@ class FakeStore : public app::Store {
  public:
   std::unique_ptr<app::Transaction> Begin(app::TxMode mode) override;
   void Ping() override {}
+  std::string LoadOrCreateSecret(std::string_view, const std::string& candidate) override {
+    return candidate;
+  }
 
   void Put(const app::OutboxMessage& message);
   app::OutboxMessage Get(const std::string& id);

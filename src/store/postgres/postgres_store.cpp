@@ -84,6 +84,23 @@ void PostgresStore::Ping() {
   tx->FindOrganization("");
 }
 
+std::string PostgresStore::LoadOrCreateSecret(std::string_view name, const std::string& candidate) {
+  auto connection = Acquire();
+  try {
+    connection->Run(
+        "INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        name, candidate);
+    auto result = connection->Run("SELECT value FROM server_secrets WHERE name = $1", name);
+    std::string value = result.Empty() ? std::string() : result.Text(0, 0);
+    Release(std::move(connection));
+    if (value.empty()) throw std::runtime_error("server secret was not stored");
+    return value;
+  } catch (...) {
+    if (connection) Release(std::move(connection));
+    throw;
+  }
+}
+
 std::unique_ptr<pg::Connection> PostgresStore::Acquire() {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });

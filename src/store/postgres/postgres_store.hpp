@@ -22,6 +22,7 @@ class PostgresStore final : public app::Store {
 
   std::unique_ptr<app::Transaction> Begin(app::TxMode mode) override;
   void Ping() override;
+  std::string LoadOrCreateSecret(std::string_view name, const std::string& candidate) override;
 
  private:
   friend class PostgresTransaction;

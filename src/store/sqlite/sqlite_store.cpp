@@ -74,6 +74,18 @@ void SqliteStore::Ping() {
   tx->FindOrganization("");
 }
 
+std::string SqliteStore::LoadOrCreateSecret(std::string_view name, const std::string& candidate) {
+  std::lock_guard lock(writer_mutex_);
+  writer_->Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)")
+      .Bind(1, name)
+      .Bind(2, candidate)
+      .Run();
+  auto st = writer_->Prepare("SELECT value FROM server_secrets WHERE name = ?");
+  st.Bind(1, name);
+  if (!st.Step()) throw std::runtime_error("server secret was not stored");
+  return st.Text(0);
+}
+
 std::unique_ptr<sqlite::Connection> SqliteStore::AcquireReader() {
   std::unique_lock lock(pool_mutex_);
   pool_cv_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });

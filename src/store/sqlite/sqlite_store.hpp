@@ -23,6 +23,7 @@ class SqliteStore final : public app::Store {
 
   std::unique_ptr<app::Transaction> Begin(app::TxMode mode) override;
   void Ping() override;
+  std::string LoadOrCreateSecret(std::string_view name, const std::string& candidate) override;
 
   // Online backup (consistent while serving) into `destination`.
   void Backup(const std::string& destination);

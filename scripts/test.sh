@@ -7,6 +7,8 @@ root=$(pwd)
 
 bash scripts/install-deps.sh || exit 1
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Cache hits across clones and build directories (CI builds a fresh clone every time).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 cmake --preset debug >/dev/null || exit 1
 cmake --build --preset debug || exit 1
 

@@ -69,6 +69,8 @@ std::optional<std::string> Validate(Config& c) {
   if (c.threads < 1 || c.threads > 64) return "ROSTER_THREADS: must be between 1 and 64";
   if (c.db_threads < 1 || c.db_threads > 64) return "ROSTER_DB_THREADS: must be between 1 and 64";
   if (c.login_max_failures < 1) return "ROSTER_LOGIN_MAX_FAILURES: must be at least 1";
+  if (c.invitations_per_hour < 1) return "ROSTER_INVITATIONS_PER_HOUR: must be at least 1";
+  if (c.max_pending_invitations < 1) return "ROSTER_MAX_PENDING_INVITATIONS: must be at least 1";
   return std::nullopt;
 }
 

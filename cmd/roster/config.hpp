@@ -20,6 +20,8 @@ struct Config {
   int threads = 2;                             // ROSTER_THREADS: network threads
   int db_threads = 4;                          // ROSTER_DB_THREADS
   int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
+  int invitations_per_hour = 100;              // ROSTER_INVITATIONS_PER_HOUR per organization
+  int max_pending_invitations = 1000;          // ROSTER_MAX_PENDING_INVITATIONS per organization
 
   // Filled by Validate():
   std::string host;

@@ -23,6 +23,8 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   settings.invitation_ttl = config_.ttl;
   settings.mail_enabled = !config_.smtp_url.empty();
   settings.login_per_email.max_failures = config_.login_max_failures;
+  settings.invitations_per_hour = config_.invitations_per_hour;
+  settings.max_pending_invitations = config_.max_pending_invitations;
   context_ = std::make_unique<app::AppContext>(
       app::AppContext{*store_, clk, random_, hasher_, worker_.get(), settings,
                       app::CursorCodec(store_->LoadOrCreateSecret("cursor_key", app::NewToken(random_)))});

@@ -1,4 +1,4 @@
-// roster: serve | migrate | backup | version
+// roster: serve | migrate | backup | version | dev seed
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -7,6 +7,7 @@
 #include "config.hpp"
 #include "instance.hpp"
 #include "logging.hpp"
+#include "seed.hpp"
 #include "store/open_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -32,6 +33,12 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--login-max-failures", c.login_max_failures,
                      "failed logins per email in 15 minutes before 429")
       ->envname("ROSTER_LOGIN_MAX_FAILURES");
+  command.add_option("--invitations-per-hour", c.invitations_per_hour,
+                     "invitations an organization may create per hour")
+      ->envname("ROSTER_INVITATIONS_PER_HOUR");
+  command.add_option("--max-pending-invitations", c.max_pending_invitations,
+                     "pending invitations an organization may hold")
+      ->envname("ROSTER_MAX_PENDING_INVITATIONS");
 }
 
 int CheckConfig(roster::cmd::Config& config) {
@@ -107,6 +114,14 @@ int main(int argc, char** argv) {
   AddConfigOptions(*backup, config);
   backup->add_option("path", backup_path, "destination file")->required();
   app.add_subcommand("version", "Print the version");
+  auto* dev = app.add_subcommand("dev", "Developer tools");
+  auto* seed = dev->add_subcommand("seed", "Seed the benchmark organization \"Bench\"");
+  dev->require_subcommand(1);
+  AddConfigOptions(*seed, config);
+  roster::cmd::SeedOptions seed_options;
+  seed->add_option("--members", seed_options.members, "active members to create");
+  seed->add_option("--invitations", seed_options.invitations, "pending invitations to create");
+  seed->add_flag("--force", seed_options.force, "seed even if other organizations exist");
 
   try {
     app.parse(argc, argv);
@@ -117,6 +132,16 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(config);
   if (*migrate) return Migrate(config);
   if (*backup) return Backup(config, backup_path);
+  if (*seed) {
+    if (int rc = CheckConfig(config)) return rc;
+    roster::cmd::SetupLogging(config.log_format);
+    try {
+      return roster::cmd::RunSeed(config, seed_options);
+    } catch (const std::exception& e) {
+      spdlog::critical("seed failed: {}", e.what());
+      return 1;
+    }
+  }
   std::cout << "roster " << kVersion << "\n";
   return 0;
 }

@@ -19,6 +19,8 @@ struct AppSettings {
   domain::Duration session_touch_interval = std::chrono::minutes(1);
   RateLimit login_per_email{10, std::chrono::minutes(15)};
   RateLimit login_per_client{100, std::chrono::minutes(15)};
+  int invitations_per_hour = 100;     // per organization
+  int max_pending_invitations = 1000; // per organization
 };
 
 struct AppContext {

@@ -90,6 +90,24 @@ void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
   inv.pending_link = link;
 }
 
+void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now) {
+  const auto window = std::chrono::hours(1);
+  const auto recent = tx.CountInvitationsCreatedSince(org_id, now - window);
+  if (recent.count >= ctx_.settings.invitations_per_hour && recent.oldest) {
+    const auto wait = std::chrono::ceil<std::chrono::seconds>(*recent.oldest + window - now);
+    throw Error(ErrorCode::kRateLimited,
+                "This organization sent " + std::to_string(recent.count) +
+                    " invitations in the last hour. Try again later.")
+        .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
+  }
+  if (tx.CountPendingInvitations(org_id, now) >= ctx_.settings.max_pending_invitations) {
+    throw Error(ErrorCode::kRateLimited,
+                "This organization has too many pending invitations. Revoke some or wait "
+                "until they are accepted or expire.")
+        .RetryAfter(3600);
+  }
+}
+
 InvitationView Invitations::Create(const Principal& principal, const std::string& org_id,
                                    const InviteInput& input) {
   std::vector<FieldError> errors;
@@ -113,6 +131,7 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, principal, org_id);
   inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
+  CheckAbuseLimits(*tx, org_id, inv.created_at);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
   CheckConflicts(*tx, org_id, record.email_key, record.username_key);
   inv.invited_by_user_id = actor.user_id;

@@ -61,6 +61,8 @@ class Invitations {
   // Issues a fresh token and queues its email; updates `record` (not yet written).
   void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name,
                   Timestamp now);
+  // Per-organization limits: invitations per hour and pending invitations (429 rate_limited).
+  void CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now);
   void CheckConflicts(Transaction& tx, const std::string& org_id, const std::string& email_key,
                       const std::string& username_key);
 

@@ -141,6 +141,7 @@ class Transaction {
   // organizations
   virtual void InsertOrganization(const OrganizationRecord& org) = 0;
   virtual std::optional<domain::Organization> FindOrganization(std::string_view org_id) = 0;
+  virtual int CountOrganizations() = 0;
   // Serializes guardrail decisions on one organization (SELECT ... FOR UPDATE); false if absent.
   virtual bool LockOrganization(std::string_view org_id) = 0;
 
@@ -174,6 +175,15 @@ class Transaction {
   virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                  std::string_view username_key) = 0;
   virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;
+  // Abuse limits: invitations created since `since`, and the oldest of them; stored-PENDING
+  // invitations not yet expired at `now`.
+  struct RecentInvitations {
+    int count = 0;
+    std::optional<Timestamp> oldest;
+  };
+  virtual RecentInvitations CountInvitationsCreatedSince(std::string_view org_id,
+                                                         Timestamp since) = 0;
+  virtual int CountPendingInvitations(std::string_view org_id, Timestamp now) = 0;
 
   // outbox
   virtual void InsertOutboxMessage(const OutboxMessage& message) = 0;

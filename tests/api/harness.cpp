@@ -4,6 +4,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <libpq-fe.h>
+
 #include <random>
 
 #include "instance.hpp"
@@ -31,6 +33,51 @@ app::Timestamp FakeClock::Now() const {
          std::chrono::milliseconds(offset_.load());
 }
 
+namespace {
+
+// ROSTER_TEST_API_DATABASE=postgres runs the API suite against PostgreSQL (ROSTER_TEST_PG_URL,
+// set by scripts/with-postgres.sh): each server gets its own database, named after its db_path
+// so that a restart finds the same data.
+bool UsePostgres() {
+  const char* kind = std::getenv("ROSTER_TEST_API_DATABASE");
+  return kind && std::string_view(kind) == "postgres";
+}
+
+std::string PgBaseUrl() {
+  const char* url = std::getenv("ROSTER_TEST_PG_URL");
+  if (!url) throw std::runtime_error("ROSTER_TEST_PG_URL is unset: run under scripts/with-postgres.sh");
+  return url;
+}
+
+void PgAdmin(const std::string& sql) {
+  PGconn* conn = PQconnectdb(PgBaseUrl().c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string error = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("postgres: " + error);
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  const std::string error = PQerrorMessage(conn);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok && error.find("already exists") == std::string::npos) {
+    throw std::runtime_error("postgres: " + error);
+  }
+}
+
+std::string PgDatabaseName(const std::filesystem::path& db_path) {
+  std::string name = "api_" + std::to_string(std::hash<std::string>{}(db_path.string()));
+  return name;
+}
+
+std::string PgUrlFor(const std::string& database) {
+  std::string url = PgBaseUrl();
+  return url.substr(0, url.rfind('/') + 1) + database;
+}
+
+}  // namespace
+
 TestServer::TestServer() : TestServer(Options{}) {}
 
 TestServer::TestServer(Options options) : options_(std::move(options)) {
@@ -45,10 +92,16 @@ TestServer::TestServer(Options options) : options_(std::move(options)) {
   cmd::Config config;
   config.listen = "127.0.0.1:0";
   config.database_url = "sqlite:" + db_path_.string();
+  if (UsePostgres()) {
+    PgAdmin("CREATE DATABASE " + PgDatabaseName(db_path_));
+    config.database_url = PgUrlFor(PgDatabaseName(db_path_));
+  }
   config.public_url = "http://roster.test";
   config.smtp_url = options_.smtp_url;
   config.invitation_ttl = options_.invitation_ttl;
   config.login_max_failures = options_.login_max_failures;
+  config.invitations_per_hour = options_.invitations_per_hour;
+  config.max_pending_invitations = options_.max_pending_invitations;
   if (auto error = cmd::Validate(config)) throw std::runtime_error(*error);
   instance_ = std::make_unique<cmd::Instance>(config, &clock_);
   port_ = instance_->Listen();
@@ -64,6 +117,9 @@ void TestServer::Stop() {
 
 TestServer::~TestServer() {
   Stop();
+  if (owns_db_ && UsePostgres()) {
+    PgAdmin("DROP DATABASE IF EXISTS " + PgDatabaseName(db_path_) + " WITH (FORCE)");
+  }
   if (owns_db_) {
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) {

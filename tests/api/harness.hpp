@@ -47,6 +47,8 @@ class TestServer {
     std::string invitation_ttl = "7d";
     std::filesystem::path db_path;  // empty: a fresh temporary file
     int login_max_failures = 10;
+    int invitations_per_hour = 100;
+    int max_pending_invitations = 1000;
   };
   TestServer();
   explicit TestServer(Options options);

@@ -326,3 +326,48 @@ TEST(MembersPersistence, EverythingSurvivesARestart) {
 
 }  // namespace
 }  // namespace roster::testing
+
+namespace roster::testing {
+namespace {
+
+using namespace scenario;
+
+TEST(InvitationLimits, PerOrganizationRateAndPendingCap) {
+  TestServer::Options options;
+  options.invitations_per_hour = 3;
+  options.max_pending_invitations = 100;
+  TestServer server(options);
+  auto [ann, org] = AdminWithOrg(server, "ann", "Acme");
+  auto invite = [&](const std::string& name) {
+    return ann.client->Post("/api/v1/orgs/" + org + "/invitations",
+                            {{"email", name + "@example.com"}, {"username", name}, {"role", "USER"}});
+  };
+  for (const char* name : {"aaa", "bbb", "ccc"}) EXPECT_EQ(invite(name).status, 201);
+  auto limited = invite("ddd");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.code(), "rate_limited");
+  EXPECT_GT(std::stoi(limited.headers["retry-after"]), 0);
+  EXPECT_LE(std::stoi(limited.headers["retry-after"]), 3600);
+  // Another organization has its own budget.
+  auto [olga, other] = AdminWithOrg(server, "olga", "Other");
+  EXPECT_EQ(olga.client->Post("/api/v1/orgs/" + other + "/invitations",
+                              {{"email", "x1@example.com"}, {"username", "x1x"}, {"role", "USER"}}).status, 201);
+  server.clock().Advance(std::chrono::minutes(61));
+  EXPECT_EQ(invite("ddd").status, 201);
+
+  TestServer::Options capped;
+  capped.max_pending_invitations = 2;
+  TestServer server2(capped);
+  auto [bea, org2] = AdminWithOrg(server2, "bea", "Cap");
+  for (const char* name : {"p01", "p02"}) {
+    EXPECT_EQ(bea.client->Post("/api/v1/orgs/" + org2 + "/invitations",
+                               {{"email", std::string(name) + "@example.com"}, {"username", name}, {"role", "USER"}}).status, 201);
+  }
+  auto full = bea.client->Post("/api/v1/orgs/" + org2 + "/invitations",
+                               {{"email", "p03@example.com"}, {"username", "p03"}, {"role", "USER"}});
+  EXPECT_EQ(full.status, 429);
+  EXPECT_EQ(full.code(), "rate_limited");
+}
+
+}  // namespace
+}  // namespace roster::testing

@@ -150,6 +150,24 @@ bool PostgresTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id
               .Empty();
 }
 
+app::Transaction::RecentInvitations PostgresTransaction::CountInvitationsCreatedSince(
+    std::string_view org_id, app::Timestamp since) {
+  const auto r = db_->Run(
+      "SELECT COUNT(*), MIN(created_at) FROM invitations WHERE org_id = $1 AND created_at > $2",
+      org_id, domain::ToMillis(since));
+  RecentInvitations recent{static_cast<int>(r.Int(0, 0)), std::nullopt};
+  if (auto oldest = r.OptInt(0, 1)) recent.oldest = domain::FromMillis(*oldest);
+  return recent;
+}
+
+int PostgresTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now) {
+  const auto r = db_->Run(
+      "SELECT COUNT(*) FROM invitations WHERE org_id = $1 AND status = 'PENDING' AND "
+      "expires_at > $2",
+      org_id, domain::ToMillis(now));
+  return static_cast<int>(r.Int(0, 0));
+}
+
 bool PostgresTransaction::IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                             std::string_view username_key) {
   return !db_->Run("SELECT 1 FROM invitations WHERE org_id = $1 AND username_key = $2 AND "

@@ -211,6 +211,10 @@ std::optional<domain::Organization> PostgresTransaction::FindOrganization(
   return domain::Organization{r.Text(0, 0), r.Text(0, 1), FromMillis(r.Int(0, 2))};
 }
 
+int PostgresTransaction::CountOrganizations() {
+  return static_cast<int>(db_->Run("SELECT COUNT(*) FROM organizations").Int(0, 0));
+}
+
 bool PostgresTransaction::LockOrganization(std::string_view org_id) {
   // A read-only transaction makes no guardrail decision (and may not take row locks).
   if (read_only_) return FindOrganization(org_id).has_value();

@@ -47,6 +47,7 @@ class PostgresTransaction final : public app::Transaction {
 
   void InsertOrganization(const app::OrganizationRecord& org) override;
   std::optional<domain::Organization> FindOrganization(std::string_view org_id) override;
+  int CountOrganizations() override;
   bool LockOrganization(std::string_view org_id) override;
 
   void InsertMember(const app::MemberRecord& member) override;
@@ -74,6 +75,9 @@ class PostgresTransaction final : public app::Transaction {
   bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                          std::string_view username_key) override;
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery& query) override;
+  RecentInvitations CountInvitationsCreatedSince(std::string_view org_id,
+                                                 app::Timestamp since) override;
+  int CountPendingInvitations(std::string_view org_id, app::Timestamp now) override;
 
   void InsertOutboxMessage(const app::OutboxMessage& message) override;
   void CancelOutboxMessagesOf(std::string_view invitation_id) override;

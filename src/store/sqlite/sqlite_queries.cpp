@@ -199,6 +199,26 @@ std::vector<domain::Invitation> SqliteTransaction::ListInvitations(
   return out;
 }
 
+app::Transaction::RecentInvitations SqliteTransaction::CountInvitationsCreatedSince(
+    std::string_view org_id, app::Timestamp since) {
+  auto st = db_.Prepare(
+      "SELECT COUNT(*), MIN(created_at) FROM invitations WHERE org_id = ? AND created_at > ?");
+  st.Bind(1, org_id).Bind(2, ToMillis(since));
+  st.Step();
+  RecentInvitations recent{static_cast<int>(st.Int(0)), std::nullopt};
+  if (auto oldest = st.OptInt(1)) recent.oldest = FromMillis(*oldest);
+  return recent;
+}
+
+int SqliteTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now) {
+  auto st = db_.Prepare(
+      "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'PENDING' AND "
+      "expires_at > ?");
+  st.Bind(1, org_id).Bind(2, ToMillis(now));
+  st.Step();
+  return static_cast<int>(st.Int(0));
+}
+
 // ---- outbox ----
 
 void SqliteTransaction::InsertOutboxMessage(const app::OutboxMessage& m) {

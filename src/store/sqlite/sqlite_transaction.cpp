@@ -196,6 +196,12 @@ std::optional<domain::Organization> SqliteTransaction::FindOrganization(std::str
   return domain::Organization{st.Text(0), st.Text(1), FromMillis(st.Int(2))};
 }
 
+int SqliteTransaction::CountOrganizations() {
+  auto st = db_.Prepare("SELECT COUNT(*) FROM organizations");
+  st.Step();
+  return static_cast<int>(st.Int(0));
+}
+
 bool SqliteTransaction::LockOrganization(std::string_view org_id) {
   // BEGIN IMMEDIATE already holds the database write lock; only existence is left to tell.
   return FindOrganization(org_id).has_value();

@@ -9,13 +9,15 @@
 #include "mime_reader.hpp"
 
 namespace roster::mail {
+
+using namespace roster::test_support;
 namespace {
 
-using testing::DecodeEncodedWords;
-using testing::DecodeQuotedPrintable;
+using test_support::DecodeEncodedWords;
+using test_support::DecodeQuotedPrintable;
 using ::testing::HasSubstr;
-using testing::LinesWellFormed;
-using testing::ParseMessage;
+using test_support::LinesWellFormed;
+using test_support::ParseMessage;
 
 TEST(QuotedPrintableTest, RoundTripsAndKeepsLinesShort) {
   const std::string link = "https://roster.example/invite/" + std::string(120, 'x') + "=y";

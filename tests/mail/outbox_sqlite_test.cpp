@@ -15,6 +15,8 @@
 #include "worker_fixtures.hpp"
 
 namespace roster::mail {
+
+using namespace roster::test_support;
 namespace {
 
 namespace fs = std::filesystem;
@@ -23,7 +25,7 @@ using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 using testing::Eventually;
 using testing::FakeClock;
-using testing::SmtpSink;
+using test_support::SmtpSink;
 
 const domain::Timestamp kStart = domain::FromMillis(1796551200000);
 
@@ -122,7 +124,7 @@ TEST_F(OutboxSqliteTest, QueuedMessageIsSentWithTheExactLinkAndCleared) {
 
   const auto messages = sink_.WaitForMessages(1, 5s);
   ASSERT_EQ(messages.size(), 1u);
-  const auto parsed = testing::ParseMessage(messages[0]);
+  const auto parsed = test_support::ParseMessage(messages[0]);
   EXPECT_EQ(parsed.headers.at("subject"), "ann invited you to join Acme on Roster");
   EXPECT_EQ(parsed.headers.at("to"), "<bob1@Example.com>");
   ASSERT_EQ(parsed.parts.size(), 2u);
@@ -216,7 +218,7 @@ TEST_F(OutboxSqliteTest, TwoWorkersOnOneStoreNeverSendAMessageTwice) {
   const auto messages = sink_.WaitForMessages(kMessages, 5s);
   EXPECT_EQ(messages.size(), static_cast<std::size_t>(kMessages));
   std::set<std::string> ids;
-  for (const auto& raw : messages) ids.insert(testing::ParseMessage(raw).headers.at("message-id"));
+  for (const auto& raw : messages) ids.insert(test_support::ParseMessage(raw).headers.at("message-id"));
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kMessages));
 }
 

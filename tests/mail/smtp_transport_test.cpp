@@ -9,12 +9,14 @@
 #include "smtp_sink.hpp"
 
 namespace roster::mail {
+
+using namespace roster::test_support;
 namespace {
 
-using testing::DecodeEncodedWords;
+using test_support::DecodeEncodedWords;
 using ::testing::HasSubstr;
-using testing::ParseMessage;
-using testing::SmtpSink;
+using test_support::ParseMessage;
+using test_support::SmtpSink;
 using namespace std::chrono_literals;
 
 const std::string kLink =
@@ -45,7 +47,7 @@ TEST_F(SmtpTransportTest, DeliversMultipartMessageWithExactLink) {
   ASSERT_EQ(result.status, SendStatus::kSent) << result.error;
   const auto messages = sink_.WaitForMessages(1, 5s);
   ASSERT_EQ(messages.size(), 1u);
-  ASSERT_TRUE(testing::LinesWellFormed(messages[0], 998));
+  ASSERT_TRUE(test_support::LinesWellFormed(messages[0], 998));
   const auto parsed = ParseMessage(messages[0]);
   EXPECT_EQ(parsed.headers.at("subject"), "ann invited you to join Acme on Roster");
   EXPECT_EQ(parsed.headers.at("from"), "Roster <roster@example.org>");

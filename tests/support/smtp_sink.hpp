@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace roster::mail::testing {
+namespace roster::test_support {
 
 class SmtpSink {
  public:
@@ -38,4 +38,4 @@ class SmtpSink {
 
 std::string ReadFile(const std::filesystem::path& path);
 
-}  // namespace roster::mail::testing
+}  // namespace roster::test_support

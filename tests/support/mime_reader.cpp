@@ -3,7 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace roster::mail::testing {
+namespace roster::test_support {
 namespace {
 
 std::string Lower(std::string_view s) {
@@ -69,7 +69,10 @@ ParsedMessage ParseMessage(std::string_view raw) {
   message.headers = ParseHeaders(raw.substr(0, split + 2));
   const std::string_view body = raw.substr(split + 4);
   const std::string boundary = BoundaryOf(message.headers["content-type"]);
-  if (boundary.empty()) return message;
+  if (boundary.empty()) {
+    message.body = DecodeBody(message.headers, body);
+    return message;
+  }
   const std::string delimiter = "--" + boundary;
   std::size_t pos = body.find(delimiter);
   while (pos != std::string_view::npos) {
@@ -181,4 +184,4 @@ bool LinesWellFormed(std::string_view raw, std::size_t max) {
   return true;
 }
 
-}  // namespace roster::mail::testing
+}  // namespace roster::test_support

@@ -16,7 +16,7 @@
 #error "ROSTER_SMTP_SINK must name tests/support/smtp_sink.py"
 #endif
 
-namespace roster::mail::testing {
+namespace roster::test_support {
 namespace fs = std::filesystem;
 
 std::string ReadFile(const fs::path& path) {
@@ -102,4 +102,4 @@ std::string SmtpSink::Envelope(std::size_t index) const {
   return ReadFile(dir_ / name);
 }
 
-}  // namespace roster::mail::testing
+}  // namespace roster::test_support

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace roster::mail::testing {
+namespace roster::test_support {
 
 struct MimePart {
   std::map<std::string, std::string> headers;  // lower-cased names, unfolded values
@@ -16,6 +16,7 @@ struct MimePart {
 struct ParsedMessage {
   std::map<std::string, std::string> headers;  // lower-cased names, unfolded values
   std::vector<MimePart> parts;                 // of a multipart body; empty otherwise
+  std::string body;                            // decoded body of a single-part message
 };
 
 ParsedMessage ParseMessage(std::string_view raw);
@@ -25,4 +26,4 @@ std::string DecodeEncodedWords(std::string_view header_value);
 // Every line ends with CRLF, no bare CR or LF, no line longer than `max` octets.
 bool LinesWellFormed(std::string_view raw, std::size_t max);
 
-}  // namespace roster::mail::testing
+}  // namespace roster::test_support

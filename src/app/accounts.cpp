@@ -34,8 +34,12 @@ SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& u
 Accounts::Accounts(AppContext& ctx)
     : ctx_(ctx),
       per_email_(ctx.settings.login_per_email),
-      per_client_(ctx.settings.login_per_client),
-      dummy_hash_(ctx.hasher.Hash("not-a-real-password-0")) {}
+      per_client_(ctx.settings.login_per_client) {}
+
+const std::string& Accounts::DummyHash() {
+  std::call_once(dummy_once_, [&] { dummy_hash_ = ctx_.hasher.Hash("not-a-real-password-0"); });
+  return dummy_hash_;
+}
 
 SessionStart Accounts::Signup(const SignupInput& input) {
   std::vector<FieldError> errors;
@@ -81,7 +85,7 @@ SessionStart Accounts::Login(const LoginInput& input, const std::string& client_
     user = tx->FindUserByEmailKey(email_key);
   }
   // Verify even for an unknown email so both failures cost the same time.
-  const bool ok = ctx_.hasher.Verify(user ? user->password_hash : dummy_hash_, input.password);
+  const bool ok = ctx_.hasher.Verify(user ? user->password_hash : DummyHash(), input.password);
   if (!user || !ok) {
     const auto now = ctx_.clock.Now();
     per_email_.RecordFailure(email_key, now);

@@ -1,5 +1,6 @@
 #pragma once
 // Accounts and sessions: signup, login, logout, who-am-I, personal API tokens.
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -52,11 +53,15 @@ class Accounts {
 
  private:
   void ThrowIfRateLimited(const std::string& email_key, const std::string& client_key);
+  // Verified against for unknown emails, so timing reveals nothing; made on first use (an
+  // argon2id hash costs 64 MiB and ~80 ms, which start-up need not pay).
+  const std::string& DummyHash();
 
   AppContext& ctx_;
   FailureLimiter per_email_;
   FailureLimiter per_client_;
-  std::string dummy_hash_;  // verified against for unknown emails, so timing reveals nothing
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
 };
 
 // Shared by signup, login and invitation acceptance: writes a session for `user_id` in `tx`.

@@ -92,7 +92,8 @@ void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
 
 void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now) {
   const auto window = std::chrono::hours(1);
-  const auto recent = tx.CountInvitationsCreatedSince(org_id, now - window);
+  const auto recent =
+      tx.CountInvitationsCreatedSince(org_id, now - window, ctx_.settings.invitations_per_hour);
   if (recent.count >= ctx_.settings.invitations_per_hour && recent.oldest) {
     const auto wait = std::chrono::ceil<std::chrono::seconds>(*recent.oldest + window - now);
     throw Error(ErrorCode::kRateLimited,
@@ -100,7 +101,8 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
                     " invitations in the last hour. Try again later.")
         .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
   }
-  if (tx.CountPendingInvitations(org_id, now) >= ctx_.settings.max_pending_invitations) {
+  const int cap = ctx_.settings.max_pending_invitations;
+  if (tx.CountPendingInvitations(org_id, now, cap) >= cap) {
     throw Error(ErrorCode::kRateLimited,
                 "This organization has too many pending invitations. Revoke some or wait "
                 "until they are accepted or expire.")

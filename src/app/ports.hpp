@@ -175,15 +175,16 @@ class Transaction {
   virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                  std::string_view username_key) = 0;
   virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;
-  // Abuse limits: invitations created since `since`, and the oldest of them; stored-PENDING
+  // Abuse limits, counting at most `at_most` rows so the cost stays bounded under load:
+  // invitations created since `since` (and the oldest of those counted); stored-PENDING
   // invitations not yet expired at `now`.
   struct RecentInvitations {
     int count = 0;
     std::optional<Timestamp> oldest;
   };
-  virtual RecentInvitations CountInvitationsCreatedSince(std::string_view org_id,
-                                                         Timestamp since) = 0;
-  virtual int CountPendingInvitations(std::string_view org_id, Timestamp now) = 0;
+  virtual RecentInvitations CountInvitationsCreatedSince(std::string_view org_id, Timestamp since,
+                                                         int at_most) = 0;
+  virtual int CountPendingInvitations(std::string_view org_id, Timestamp now, int at_most) = 0;
 
   // outbox
   virtual void InsertOutboxMessage(const OutboxMessage& message) = 0;

@@ -109,10 +109,10 @@ class FakeTransaction : public app::Transaction {
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery&) override {
     NotFaked();
   }
-  RecentInvitations CountInvitationsCreatedSince(std::string_view, app::Timestamp) override {
+  RecentInvitations CountInvitationsCreatedSince(std::string_view, app::Timestamp, int) override {
     NotFaked();
   }
-  int CountPendingInvitations(std::string_view, app::Timestamp) override { NotFaked(); }
+  int CountPendingInvitations(std::string_view, app::Timestamp, int) override { NotFaked(); }
   int CountOrganizations() override { NotFaked(); }
   void InsertAuditEvent(const domain::AuditEvent&) override { NotFaked(); }
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery&) override { NotFaked(); }

@@ -151,20 +151,22 @@ bool PostgresTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id
 }
 
 app::Transaction::RecentInvitations PostgresTransaction::CountInvitationsCreatedSince(
-    std::string_view org_id, app::Timestamp since) {
+    std::string_view org_id, app::Timestamp since, int at_most) {
   const auto r = db_->Run(
-      "SELECT COUNT(*), MIN(created_at) FROM invitations WHERE org_id = $1 AND created_at > $2",
-      org_id, domain::ToMillis(since));
+      "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
+      "WHERE org_id = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3) recent",
+      org_id, domain::ToMillis(since), at_most);
   RecentInvitations recent{static_cast<int>(r.Int(0, 0)), std::nullopt};
   if (auto oldest = r.OptInt(0, 1)) recent.oldest = domain::FromMillis(*oldest);
   return recent;
 }
 
-int PostgresTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now) {
+int PostgresTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now,
+                                                 int at_most) {
   const auto r = db_->Run(
-      "SELECT COUNT(*) FROM invitations WHERE org_id = $1 AND status = 'PENDING' AND "
-      "expires_at > $2",
-      org_id, domain::ToMillis(now));
+      "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = $1 AND status = 'PENDING' "
+      "AND expires_at > $2 LIMIT $3) pending",
+      org_id, domain::ToMillis(now), at_most);
   return static_cast<int>(r.Int(0, 0));
 }
 

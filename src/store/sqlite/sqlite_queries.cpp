@@ -200,21 +200,23 @@ std::vector<domain::Invitation> SqliteTransaction::ListInvitations(
 }
 
 app::Transaction::RecentInvitations SqliteTransaction::CountInvitationsCreatedSince(
-    std::string_view org_id, app::Timestamp since) {
+    std::string_view org_id, app::Timestamp since, int at_most) {
   auto st = db_.Prepare(
-      "SELECT COUNT(*), MIN(created_at) FROM invitations WHERE org_id = ? AND created_at > ?");
-  st.Bind(1, org_id).Bind(2, ToMillis(since));
+      "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
+      "WHERE org_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?)");
+  st.Bind(1, org_id).Bind(2, ToMillis(since)).Bind(3, at_most);
   st.Step();
   RecentInvitations recent{static_cast<int>(st.Int(0)), std::nullopt};
   if (auto oldest = st.OptInt(1)) recent.oldest = FromMillis(*oldest);
   return recent;
 }
 
-int SqliteTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now) {
+int SqliteTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now,
+                                               int at_most) {
   auto st = db_.Prepare(
-      "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'PENDING' AND "
-      "expires_at > ?");
-  st.Bind(1, org_id).Bind(2, ToMillis(now));
+      "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = ? AND status = 'PENDING' "
+      "AND expires_at > ? LIMIT ?)");
+  st.Bind(1, org_id).Bind(2, ToMillis(now)).Bind(3, at_most);
   st.Step();
   return static_cast<int>(st.Int(0));
 }

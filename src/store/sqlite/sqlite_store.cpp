@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
@@ -51,7 +53,17 @@ SqliteStore::SqliteStore(std::string path, int max_readers)
   const auto parent = std::filesystem::path(path_).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   writer_ = std::make_unique<sqlite::Connection>(path_);
-  writer_->Exec("PRAGMA journal_mode = WAL");
+  // Switching to WAL needs an exclusive lock and SQLite answers BUSY at once (no busy handler)
+  // while another process opens the same file: retry for a while.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      writer_->Exec("PRAGMA journal_mode = WAL");
+      break;
+    } catch (const sqlite::SqliteError& e) {
+      if (!e.IsBusy() || attempt >= 200) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  }
   const int applied = MigrateSqlite(*writer_);
   if (applied > 0) spdlog::info("database {}: applied {} migration(s)", path_, applied);
 }

@@ -78,11 +78,11 @@ int RunSeed(const Config& config, const SeedOptions& options) {
     std::snprintf(name, sizeof name, "guest%07d", i);
     app::InvitationRecord record;
     auto& inv = record.invitation;
-    inv.id = app::NewId(random);
+    inv.created_at = now + std::chrono::milliseconds(i);
+    inv.id = app::NewId(random, inv.created_at);
     inv.org_id = org_id;
     inv.email = std::string(name) + "@bench.test";
     inv.username = name;
-    inv.created_at = now + std::chrono::milliseconds(i);
     inv.expires_at = inv.created_at + config.ttl;
     inv.invited_by_user_id = admin.user.id;
     inv.token_hash = app::HashToken(app::NewToken(random));

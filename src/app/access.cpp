@@ -37,9 +37,9 @@ void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,
                  std::string_view target_id, std::string_view target_label,
                  std::string details_json) {
   domain::AuditEvent event;
-  event.id = NewId(ctx.random);
-  event.org_id = actor.org_id;
   event.at = ctx.clock.Now();
+  event.id = NewId(ctx.random, event.at);
+  event.org_id = actor.org_id;
   event.actor_user_id = actor.user_id;
   event.actor_username = actor.username;
   event.action = action;

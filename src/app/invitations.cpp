@@ -72,7 +72,7 @@ void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
   const auto email =
       ComposeInvitationEmail(org_name, inv.invited_by_username, inv.role, link, inv.expires_at);
   OutboxMessage message;
-  message.id = NewId(ctx_.random);
+  message.id = NewId(ctx_.random, now);
   message.invitation_id = inv.id;
   message.recipient = inv.email;
   message.subject = email.subject;
@@ -92,17 +92,15 @@ void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
 
 void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now) {
   const auto window = std::chrono::hours(1);
-  const auto recent =
-      tx.CountInvitationsCreatedSince(org_id, now - window, ctx_.settings.invitations_per_hour);
-  if (recent.count >= ctx_.settings.invitations_per_hour && recent.oldest) {
-    const auto wait = std::chrono::ceil<std::chrono::seconds>(*recent.oldest + window - now);
+  const int per_hour = ctx_.settings.invitations_per_hour;
+  if (const auto oldest = tx.InvitationRateLimitReached(org_id, now - window, per_hour)) {
+    const auto wait = std::chrono::ceil<std::chrono::seconds>(*oldest + window - now);
     throw Error(ErrorCode::kRateLimited,
-                "This organization sent " + std::to_string(recent.count) +
+                "This organization sent " + std::to_string(per_hour) +
                     " invitations in the last hour. Try again later.")
         .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
   }
-  const int cap = ctx_.settings.max_pending_invitations;
-  if (tx.CountPendingInvitations(org_id, now, cap) >= cap) {
+  if (tx.PendingInvitationCapReached(org_id, now, ctx_.settings.max_pending_invitations)) {
     throw Error(ErrorCode::kRateLimited,
                 "This organization has too many pending invitations. Revoke some or wait "
                 "until they are accepted or expire.")
@@ -122,7 +120,7 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   }
   InvitationRecord record;
   auto& inv = record.invitation;
-  inv.id = NewId(ctx_.random);
+  inv.id = NewId(ctx_.random, ctx_.clock.Now());
   inv.org_id = org_id;
   inv.email = domain::NormalizeEmail(input.email);
   inv.username = input.username;

@@ -175,16 +175,14 @@ class Transaction {
   virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                  std::string_view username_key) = 0;
   virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;
-  // Abuse limits, counting at most `at_most` rows so the cost stays bounded under load:
-  // invitations created since `since` (and the oldest of those counted); stored-PENDING
-  // invitations not yet expired at `now`.
-  struct RecentInvitations {
-    int count = 0;
-    std::optional<Timestamp> oldest;
-  };
-  virtual RecentInvitations CountInvitationsCreatedSince(std::string_view org_id, Timestamp since,
-                                                         int at_most) = 0;
-  virtual int CountPendingInvitations(std::string_view org_id, Timestamp now, int at_most) = 0;
+  // Abuse limits, answered from counters in O(1) unless the organization is near a limit.
+  // When `limit` or more invitations of the organization were created after `since`: the
+  // creation time of the oldest of the `limit` most recent ones (the limit frees up a window
+  // after it); otherwise nullopt.
+  virtual std::optional<Timestamp> InvitationRateLimitReached(std::string_view org_id,
+                                                              Timestamp since, int limit) = 0;
+  // True when the organization has `cap` or more PENDING invitations not yet expired at `now`.
+  virtual bool PendingInvitationCapReached(std::string_view org_id, Timestamp now, int cap) = 0;
 
   // outbox
   virtual void InsertOutboxMessage(const OutboxMessage& message) = 0;

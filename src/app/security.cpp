@@ -44,6 +44,17 @@ std::string NewId(Random& random) {
   return hex;
 }
 
+std::string NewId(Random& random, Timestamp now) {
+  std::string bytes = random.Bytes(16);
+  auto ms = static_cast<std::uint64_t>(domain::ToMillis(now));
+  for (int i = 5; i >= 0; --i, ms >>= 8) bytes[i] = static_cast<char>(ms & 0xFF);
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
 std::string HashToken(std::string_view token) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());

@@ -17,6 +17,10 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 std::string NewToken(Random& random);
 // A fresh opaque id: 16 random bytes, lower-case hex.
 std::string NewId(Random& random);
+// The same shape, time-ordered: 6 bytes of milliseconds since the epoch (big-endian), then 10
+// random bytes. For rows written at a high rate (invitations, messages, audit events): new keys
+// land at the end of their index instead of on a random page.
+std::string NewId(Random& random, Timestamp now);
 // What the store keeps of a token: SHA-256, hex. Tokens are looked up by this hash only.
 std::string HashToken(std::string_view token);
 // Constant-time comparison of two strings.

@@ -109,10 +109,11 @@ class FakeTransaction : public app::Transaction {
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery&) override {
     NotFaked();
   }
-  RecentInvitations CountInvitationsCreatedSince(std::string_view, app::Timestamp, int) override {
+  std::optional<app::Timestamp> InvitationRateLimitReached(std::string_view, app::Timestamp,
+                                                           int) override {
     NotFaked();
   }
-  int CountPendingInvitations(std::string_view, app::Timestamp, int) override { NotFaked(); }
+  bool PendingInvitationCapReached(std::string_view, app::Timestamp, int) override { NotFaked(); }
   int CountOrganizations() override { NotFaked(); }
   void InsertAuditEvent(const domain::AuditEvent&) override { NotFaked(); }
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery&) override { NotFaked(); }

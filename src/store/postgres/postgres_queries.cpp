@@ -150,24 +150,32 @@ bool PostgresTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id
               .Empty();
 }
 
-app::Transaction::RecentInvitations PostgresTransaction::CountInvitationsCreatedSince(
-    std::string_view org_id, app::Timestamp since, int at_most) {
+std::optional<app::Timestamp> PostgresTransaction::InvitationRateLimitReached(
+    std::string_view org_id, app::Timestamp since, int limit) {
+  // The minute counters include all of the minute `since` falls in: an upper bound.
+  const auto bound = db_->Run(
+      "SELECT COALESCE(SUM(created), 0) FROM invitation_minutes WHERE org_id = $1 AND minute >= $2",
+      org_id, domain::ToMillis(since) / 60000);
+  if (bound.Int(0, 0) < limit) return std::nullopt;
   const auto r = db_->Run(
       "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
       "WHERE org_id = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3) recent",
-      org_id, domain::ToMillis(since), at_most);
-  RecentInvitations recent{static_cast<int>(r.Int(0, 0)), std::nullopt};
-  if (auto oldest = r.OptInt(0, 1)) recent.oldest = domain::FromMillis(*oldest);
-  return recent;
+      org_id, domain::ToMillis(since), limit);
+  if (r.Int(0, 0) < limit) return std::nullopt;
+  return domain::FromMillis(r.Int(0, 1));
 }
 
-int PostgresTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now,
-                                                 int at_most) {
+bool PostgresTransaction::PendingInvitationCapReached(std::string_view org_id,
+                                                      app::Timestamp now, int cap) {
+  // The counter includes expired invitations not yet released: an upper bound.
+  const auto bound =
+      db_->Run("SELECT pending FROM invitation_counters WHERE org_id = $1", org_id);
+  if (bound.Empty() || bound.Int(0, 0) < cap) return false;
   const auto r = db_->Run(
       "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = $1 AND status = 'PENDING' "
       "AND expires_at > $2 LIMIT $3) pending",
-      org_id, domain::ToMillis(now), at_most);
-  return static_cast<int>(r.Int(0, 0));
+      org_id, domain::ToMillis(now), cap);
+  return r.Int(0, 0) >= cap;
 }
 
 bool PostgresTransaction::IsUsernameHeldByPendingInvitation(std::string_view org_id,

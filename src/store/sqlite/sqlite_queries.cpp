@@ -199,26 +199,35 @@ std::vector<domain::Invitation> SqliteTransaction::ListInvitations(
   return out;
 }
 
-app::Transaction::RecentInvitations SqliteTransaction::CountInvitationsCreatedSince(
-    std::string_view org_id, app::Timestamp since, int at_most) {
+std::optional<app::Timestamp> SqliteTransaction::InvitationRateLimitReached(
+    std::string_view org_id, app::Timestamp since, int limit) {
+  // The minute counters include all of the minute `since` falls in: an upper bound.
+  auto bound = db_.Prepare(
+      "SELECT COALESCE(SUM(created), 0) FROM invitation_minutes WHERE org_id = ? AND minute >= ?");
+  bound.Bind(1, org_id).Bind(2, ToMillis(since) / 60000);
+  bound.Step();
+  if (bound.Int(0) < limit) return std::nullopt;
   auto st = db_.Prepare(
       "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
       "WHERE org_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?)");
-  st.Bind(1, org_id).Bind(2, ToMillis(since)).Bind(3, at_most);
+  st.Bind(1, org_id).Bind(2, ToMillis(since)).Bind(3, limit);
   st.Step();
-  RecentInvitations recent{static_cast<int>(st.Int(0)), std::nullopt};
-  if (auto oldest = st.OptInt(1)) recent.oldest = FromMillis(*oldest);
-  return recent;
+  if (st.Int(0) < limit) return std::nullopt;
+  return FromMillis(st.Int(1));
 }
 
-int SqliteTransaction::CountPendingInvitations(std::string_view org_id, app::Timestamp now,
-                                               int at_most) {
+bool SqliteTransaction::PendingInvitationCapReached(std::string_view org_id, app::Timestamp now,
+                                                    int cap) {
+  // The counter includes expired invitations not yet released: an upper bound.
+  auto bound = db_.Prepare("SELECT pending FROM invitation_counters WHERE org_id = ?");
+  bound.Bind(1, org_id);
+  if (!bound.Step() || bound.Int(0) < cap) return false;
   auto st = db_.Prepare(
       "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = ? AND status = 'PENDING' "
       "AND expires_at > ? LIMIT ?)");
-  st.Bind(1, org_id).Bind(2, ToMillis(now)).Bind(3, at_most);
+  st.Bind(1, org_id).Bind(2, ToMillis(now)).Bind(3, cap);
   st.Step();
-  return static_cast<int>(st.Int(0));
+  return st.Int(0) >= cap;
 }
 
 }  // namespace roster::store

@@ -17,6 +17,7 @@ class SqliteTransaction final : public app::Transaction {
                     std::unique_ptr<sqlite::Connection> reader);
   ~SqliteTransaction() override;
   void Commit() override;
+  sqlite::Connection& connection() { return db_; }  // for the store's own statements
 
   void InsertUser(const app::UserRecord& user) override;
   std::optional<app::UserRecord> FindUserByEmailKey(std::string_view email_key) override;
@@ -60,9 +61,11 @@ class SqliteTransaction final : public app::Transaction {
   bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                          std::string_view username_key) override;
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery& query) override;
-  RecentInvitations CountInvitationsCreatedSince(std::string_view org_id, app::Timestamp since,
-                                                 int at_most) override;
-  int CountPendingInvitations(std::string_view org_id, app::Timestamp now, int at_most) override;
+  std::optional<app::Timestamp> InvitationRateLimitReached(std::string_view org_id,
+                                                           app::Timestamp since,
+                                                           int limit) override;
+  bool PendingInvitationCapReached(std::string_view org_id, app::Timestamp now,
+                                   int cap) override;
 
   void InsertOutboxMessage(const app::OutboxMessage& message) override;
   void CancelOutboxMessagesOf(std::string_view invitation_id) override;

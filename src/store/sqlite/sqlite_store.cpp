@@ -66,13 +66,16 @@ SqliteStore::SqliteStore(std::string path, int max_readers)
   }
   const int applied = MigrateSqlite(*writer_);
   if (applied > 0) spdlog::info("database {}: applied {} migration(s)", path_, applied);
+  writer_->Exec("PRAGMA journal_size_limit = 67108864");  // the WAL file shrinks back to 64 MiB
+  checkpointer_ = std::make_unique<WalCheckpointer>(path_, *writer_);
+  groups_ = std::make_unique<GroupCommit>(*writer_);
 }
 
 SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<app::Transaction> SqliteStore::Begin(app::TxMode mode) {
   if (mode == app::TxMode::kWrite) {
-    std::unique_lock lock(writer_mutex_);
+    auto lock = groups_->Enter();
     return std::make_unique<SqliteTransaction>(*this, *writer_, std::move(lock), nullptr);
   }
   auto reader = AcquireReader();
@@ -87,15 +90,21 @@ void SqliteStore::Ping() {
 }
 
 std::string SqliteStore::LoadOrCreateSecret(std::string_view name, const std::string& candidate) {
-  std::lock_guard lock(writer_mutex_);
-  writer_->Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)")
+  auto tx = Begin(app::TxMode::kWrite);
+  auto& db = static_cast<SqliteTransaction&>(*tx).connection();
+  db.Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)")
       .Bind(1, name)
       .Bind(2, candidate)
       .Run();
-  auto st = writer_->Prepare("SELECT value FROM server_secrets WHERE name = ?");
-  st.Bind(1, name);
-  if (!st.Step()) throw std::runtime_error("server secret was not stored");
-  return st.Text(0);
+  std::string value;
+  {
+    auto st = db.Prepare("SELECT value FROM server_secrets WHERE name = ?");
+    st.Bind(1, name);
+    if (!st.Step()) throw std::runtime_error("server secret was not stored");
+    value = st.Text(0);
+  }
+  tx->Commit();
+  return value;
 }
 
 std::unique_ptr<sqlite::Connection> SqliteStore::AcquireReader() {

@@ -1,8 +1,8 @@
 #pragma once
 // The embedded default: the Store port on SQLite (WAL, foreign keys, busy timeout).
 // Write transactions are serialized in-process (one writer connection, BEGIN IMMEDIATE), so a
-// guardrail check and its write can never interleave with another writer; readers use their
-// own connections and see committed snapshots.
+// guardrail check and its write can never interleave with another writer, and committed in
+// groups (group_commit.hpp); readers use their own connections and see committed snapshots.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "app/ports.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 
 namespace roster::store {
 
@@ -36,8 +38,9 @@ class SqliteStore final : public app::Store {
 
   std::string path_;
   int max_readers_;
-  std::mutex writer_mutex_;
   std::unique_ptr<sqlite::Connection> writer_;
+  std::unique_ptr<GroupCommit> groups_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // after writer_: stops first
   std::mutex pool_mutex_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<sqlite::Connection>> idle_readers_;

@@ -50,8 +50,9 @@ SqliteTransaction::SqliteTransaction(SqliteStore& store, sqlite::Connection& con
       db_(connection),
       writer_lock_(std::move(writer_lock)),
       reader_(std::move(reader)) {
+  if (writer_lock_.owns_lock()) return;  // GroupCommit::Enter opened its savepoint
   try {
-    db_.Exec(writer_lock_.owns_lock() ? "BEGIN IMMEDIATE" : "BEGIN");
+    db_.Prepare("BEGIN").Run();  // cached: no parse per transaction
   } catch (...) {
     if (reader_) store_.ReleaseReader(std::move(reader_));
     throw;
@@ -60,18 +61,27 @@ SqliteTransaction::SqliteTransaction(SqliteStore& store, sqlite::Connection& con
 
 SqliteTransaction::~SqliteTransaction() {
   if (!done_) {
-    try {
-      db_.Exec("ROLLBACK");
-    } catch (const std::exception& e) {
-      spdlog::error("rollback failed: {}", e.what());
+    if (writer_lock_.owns_lock()) {
+      store_.groups_->Abort(std::move(writer_lock_));
+    } else {
+      try {
+        db_.Prepare("ROLLBACK").Run();
+      } catch (const std::exception& e) {
+        spdlog::error("rollback failed: {}", e.what());
+      }
     }
   }
   if (reader_) store_.ReleaseReader(std::move(reader_));
 }
 
 void SqliteTransaction::Commit() {
-  db_.Exec("COMMIT");
-  done_ = true;
+  if (writer_lock_.owns_lock()) {
+    done_ = true;
+    store_.groups_->Commit(std::move(writer_lock_));  // returns once its group committed
+  } else {
+    db_.Prepare("COMMIT").Run();
+    done_ = true;
+  }
 }
 
 // ---- users ----

@@ -42,33 +42,26 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                co_return SessionResponse(ctx, deps, status::ok, start);
              });
 
-  router.Add(verb::post, "/auth/logout", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await Offload(deps.db_pool, [&] { deps.accounts.Logout(*ctx.principal); });
-               auto res = EmptyResponse(ctx.request, status::no_content);
-               ClearSessionCookies(res, deps);
-               co_return res;
-             });
+  router.Add(verb::post, "/auth/logout", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+    deps.accounts.Logout(*ctx.principal);
+    auto res = EmptyResponse(ctx.request, status::no_content);
+    ClearSessionCookies(res, deps);
+    return res;
+  });
 
-  router.Add(verb::get, "/me", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto me = co_await Offload(deps.db_pool,
-                                          [&] { return deps.accounts.GetMe(*ctx.principal); });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(me)));
-             });
+  router.Add(verb::get, "/me", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+    auto me = deps.accounts.GetMe(*ctx.principal);
+    return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(me)));
+  });
 
-  router.Add(verb::post, "/me/tokens", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               JsonBody body(ctx.request.body(), /*allow_empty=*/true);
-               std::string name = body.OptionalString("name");
-               body.ThrowIfInvalid();
-               auto created = co_await Offload(deps.db_pool, [&] {
-                 return deps.accounts.CreateApiToken(*ctx.principal, name);
-               });
-               json::object out{{"id", created.id}, {"name", created.name},
-                                {"token", created.token}};
-               co_return JsonResponse(ctx.request, status::created, json::serialize(out));
-             });
+  router.Add(verb::post, "/me/tokens", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+    JsonBody body(ctx.request.body(), /*allow_empty=*/true);
+    std::string name = body.OptionalString("name");
+    body.ThrowIfInvalid();
+    auto created = deps.accounts.CreateApiToken(*ctx.principal, name);
+    json::object out{{"id", created.id}, {"name", created.name}, {"token", created.token}};
+    return JsonResponse(ctx.request, status::created, json::serialize(out));
+  });
 }
 
 }  // namespace roster::http

@@ -53,19 +53,16 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddInvitationRoutes(router_, deps_);
 }
 
-boost::asio::awaitable<void> Api::Authenticate(RequestContext& ctx) {
+void Api::Authenticate(RequestContext& ctx) {
   const auto authorization = ctx.request[beast_http::field::authorization];
   if (authorization.starts_with("Bearer ")) {
-    const std::string token(authorization.substr(7));
-    ctx.principal =
-        co_await Offload(deps_.db_pool, [&] { return deps_.accounts.AuthenticateBearer(token); });
+    ctx.principal = deps_.accounts.AuthenticateBearer(authorization.substr(7));
     if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "The API token is not valid.");
-    co_return;
+    return;
   }
   const std::string session = CookieValue(ctx.request, "roster_session");
   if (!session.empty() && session.size() <= 128) {
-    ctx.principal = co_await Offload(
-        deps_.db_pool, [&] { return deps_.accounts.AuthenticateSession(session); });
+    ctx.principal = deps_.accounts.AuthenticateSession(session);
   }
   if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");
   if (IsStateChanging(ctx.request.method())) {
@@ -87,8 +84,14 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
     throw Error(ErrorCode::kNotFound, "No such endpoint.");
   }
   ctx.route = std::string(kApiPrefix) + match.route->pattern;
-  if (match.route->access == Access::kAuthenticated) co_await Authenticate(ctx);
-  co_return co_await match.route->handler(ctx);
+  const Route& route = *match.route;
+  if (route.access == Access::kAuthenticated) {
+    co_return co_await Offload(deps_.db_pool, [&] {
+      Authenticate(ctx);
+      return route.db_handler(ctx);
+    });
+  }
+  co_return co_await route.handler(ctx);
 }
 
 boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string client_address,
@@ -185,10 +188,8 @@ std::string CookieValue(const Request& request, std::string_view name) {
   return {};
 }
 
-boost::asio::awaitable<void> RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx) {
-  co_await Offload(deps.db_pool, [&] {
-    deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
-  });
+void RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx) {
+  deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
 }
 
 int QueryLimit(const RequestContext& ctx) {

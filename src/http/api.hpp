@@ -34,7 +34,8 @@ class Api {
 
  private:
   boost::asio::awaitable<Response> HandleApi(RequestContext& ctx);
-  boost::asio::awaitable<void> Authenticate(RequestContext& ctx);
+  // Sets ctx.principal or throws unauthenticated / csrf_failed. Database work: runs on db_pool.
+  void Authenticate(RequestContext& ctx);
 
   ApiDeps deps_;
   Router router_;
@@ -56,8 +57,8 @@ void ClearSessionCookies(Response& response, const ApiDeps& deps);
 std::string CookieValue(const Request& request, std::string_view name);
 
 // Admin-only routes call this before parsing the body or query: an outsider gets 403, never a
-// validation answer about a resource it may not touch.
-boost::asio::awaitable<void> RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx);
+// validation answer about a resource it may not touch. Database work (DbHandler code only).
+void RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx);
 
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);

@@ -1,6 +1,7 @@
 // /orgs/{org_id}/invitations (admin side) and /invitations/{token} (the public link).
 #include "http/api.hpp"
 #include "http/json_io.hpp"
+#include "http/json_writer.hpp"
 #include "http/offload.hpp"
 
 namespace roster::http {
@@ -36,47 +37,37 @@ std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
 
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/orgs/{org_id}/invitations", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await RequireAdminFirst(deps, ctx);
+             [&deps](RequestContext& ctx) {
+               RequireAdminFirst(deps, ctx);
                app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")),
                                                   QueryLimit(ctx), QueryString(ctx, "cursor")};
-               auto page = co_await Offload(deps.db_pool, [&] {
-                 return deps.invitations.List(*ctx.principal, ctx.params.at("org_id"), request);
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+               auto page = deps.invitations.List(*ctx.principal, ctx.params.at("org_id"), request);
+               return JsonResponse(ctx.request, status::ok, PageBody(page));
              });
 
   router.Add(verb::post, "/orgs/{org_id}/invitations", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await RequireAdminFirst(deps, ctx);
+             [&deps](RequestContext& ctx) {
+               RequireAdminFirst(deps, ctx);
                JsonBody body(ctx.request.body());
                app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
                                       body.RequiredString("role")};
                body.ThrowIfInvalid();
-               auto view = co_await Offload(deps.db_pool, [&] {
-                 return deps.invitations.Create(*ctx.principal, ctx.params.at("org_id"), input);
-               });
-               co_return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
+               auto view = deps.invitations.Create(*ctx.principal, ctx.params.at("org_id"), input);
+               return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
              });
 
   router.Add(verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
-             Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto view = co_await Offload(deps.db_pool, [&] {
-                 return deps.invitations.Resend(*ctx.principal, ctx.params.at("org_id"),
-                                                ctx.params.at("invitation_id"));
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
+             Access::kAuthenticated, [&deps](RequestContext& ctx) {
+               auto view = deps.invitations.Resend(*ctx.principal, ctx.params.at("org_id"),
+                                                   ctx.params.at("invitation_id"));
+               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
              });
 
   router.Add(verb::post, "/orgs/{org_id}/invitations/{invitation_id}/revoke",
-             Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto view = co_await Offload(deps.db_pool, [&] {
-                 return deps.invitations.Revoke(*ctx.principal, ctx.params.at("org_id"),
-                                                ctx.params.at("invitation_id"));
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
+             Access::kAuthenticated, [&deps](RequestContext& ctx) {
+               auto view = deps.invitations.Revoke(*ctx.principal, ctx.params.at("org_id"),
+                                                   ctx.params.at("invitation_id"));
+               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
              });
 
   router.Add(verb::get, "/invitations/{token}", Access::kPublic,

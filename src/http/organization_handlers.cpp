@@ -2,7 +2,7 @@
 #include "domain/validation.hpp"
 #include "http/api.hpp"
 #include "http/json_io.hpp"
-#include "http/offload.hpp"
+#include "http/json_writer.hpp"
 
 namespace roster::http {
 
@@ -56,65 +56,51 @@ domain::Role ParseRoleBody(const std::string& text) {
 }  // namespace
 
 void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
-  router.Add(verb::post, "/organizations", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               JsonBody body(ctx.request.body());
-               const std::string name = body.RequiredString("name");
-               body.ThrowIfInvalid();
-               auto org = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.Activate(*ctx.principal, name);
-               });
-               co_return JsonResponse(ctx.request, status::created, json::serialize(ToJson(org)));
-             });
+  router.Add(verb::post, "/organizations", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+    JsonBody body(ctx.request.body());
+    const std::string name = body.RequiredString("name");
+    body.ThrowIfInvalid();
+    auto org = deps.organizations.Activate(*ctx.principal, name);
+    return JsonResponse(ctx.request, status::created, json::serialize(ToJson(org)));
+  });
 
-  router.Add(verb::get, "/orgs/{org_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto org = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.Get(*ctx.principal, ctx.params.at("org_id"));
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(org)));
-             });
+  router.Add(verb::get, "/orgs/{org_id}", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+    auto org = deps.organizations.Get(*ctx.principal, ctx.params.at("org_id"));
+    return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(org)));
+  });
 
   router.Add(verb::get, "/orgs/{org_id}/members", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await RequireAdminFirst(deps, ctx);
+             [&deps](RequestContext& ctx) {
+               RequireAdminFirst(deps, ctx);
                const auto request = ParseMemberList(ctx);
-               auto page = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.ListMembers(*ctx.principal, ctx.params.at("org_id"),
-                                                       request);
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+               auto page = deps.organizations.ListMembers(*ctx.principal,
+                                                          ctx.params.at("org_id"), request);
+               return JsonResponse(ctx.request, status::ok, PageBody(page));
              });
 
   router.Add(verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await RequireAdminFirst(deps, ctx);
+             [&deps](RequestContext& ctx) {
+               RequireAdminFirst(deps, ctx);
                const auto role = ParseRoleBody(ctx.request.body());
-               auto member = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.ChangeRole(*ctx.principal, ctx.params.at("org_id"),
-                                                      ctx.params.at("user_id"), role);
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+               auto member = deps.organizations.ChangeRole(*ctx.principal, ctx.params.at("org_id"),
+                                                           ctx.params.at("user_id"), role);
+               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
              });
 
   router.Add(verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto member = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.Remove(*ctx.principal, ctx.params.at("org_id"),
-                                                  ctx.params.at("user_id"));
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+             [&deps](RequestContext& ctx) {
+               auto member = deps.organizations.Remove(*ctx.principal, ctx.params.at("org_id"),
+                                                       ctx.params.at("user_id"));
+               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
              });
 
   router.Add(verb::get, "/orgs/{org_id}/audit-events", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               co_await RequireAdminFirst(deps, ctx);
+             [&deps](RequestContext& ctx) {
+               RequireAdminFirst(deps, ctx);
                app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
-               auto page = co_await Offload(deps.db_pool, [&] {
-                 return deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"),
-                                                     request);
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+               auto page = deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"),
+                                                        request);
+               return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
              });
 }
 

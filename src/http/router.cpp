@@ -36,7 +36,12 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }
 
 void Router::Add(beast_http::verb method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back(Route{method, std::move(pattern), access, std::move(handler)});
+  routes_.push_back(Route{method, std::move(pattern), access, std::move(handler), {}});
+}
+
+void Router::Add(beast_http::verb method, std::string pattern, Access access,
+                 DbHandler handler) {
+  routes_.push_back(Route{method, std::move(pattern), access, {}, std::move(handler)});
 }
 
 Router::Match Router::Find(beast_http::verb method, std::string_view path,

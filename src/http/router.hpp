@@ -17,12 +17,14 @@ struct Route {
   beast_http::verb method;
   std::string pattern;
   Access access;
-  Handler handler;
+  Handler handler;        // set for public routes
+  DbHandler db_handler;   // set for authenticated routes
 };
 
 class Router {
  public:
   void Add(beast_http::verb method, std::string pattern, Access access, Handler handler);
+  void Add(beast_http::verb method, std::string pattern, Access access, DbHandler handler);
 
   struct Match {
     const Route* route = nullptr;  // null: no route for this method

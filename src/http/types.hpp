@@ -26,6 +26,10 @@ struct RequestContext {
   std::string route;                        // the matched pattern, for logs
 };
 
+// A public route's handler: a coroutine that offloads its own blocking work.
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
+// An authenticated route's handler: plain code that runs on the database pool right after the
+// caller is authenticated, in the same hop (one thread handoff per request).
+using DbHandler = std::function<Response(RequestContext&)>;
 
 }  // namespace roster::http

@@ -9,6 +9,7 @@ namespace roster::cmd {
 Instance::Instance(const Config& config, const app::Clock* clock, bool handle_signals)
     : config_(config),
       db_pool_(static_cast<std::size_t>(config.db_threads)),
+      write_pool_(static_cast<std::size_t>(2 * config.db_threads)),
       hash_pool_(2) {  // argon2id takes 64 MiB per hash: two at a time
   app::InitCrypto();
   const app::Clock& clk = clock ? *clock : system_clock_;
@@ -33,6 +34,7 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   invitations_ = std::make_unique<app::Invitations>(*context_);
 
   http::ApiDeps deps{*accounts_, *organizations_, *invitations_, *store_, db_pool_, hash_pool_};
+  deps.write_pool = &write_pool_;
   deps.secure_cookies = config_.public_url.starts_with("https://");
   deps.session_max_age_seconds = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(settings.session_absolute).count());
@@ -42,6 +44,8 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   options.host = config_.host;
   options.port = config_.port;
   options.threads = config_.threads;
+  options.read_timeout = config_.read_timeout_seconds;
+  options.max_connections = config_.max_connections;
   options.json_log = config_.log_format == "json";
   options.handle_signals = handle_signals;
   server_ = std::make_unique<http::Server>(options, *api_);
@@ -50,6 +54,7 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
 Instance::~Instance() {
   worker_->Stop();
   db_pool_.join();
+  write_pool_.join();
   hash_pool_.join();
 }
 
@@ -58,6 +63,7 @@ void Instance::Run() {
   server_->Run();  // returns once the drain after Stop() is over
   worker_->Stop();
   db_pool_.join();
+  write_pool_.join();
   hash_pool_.join();
   spdlog::info("roster stopped");
 }

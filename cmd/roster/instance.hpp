@@ -41,6 +41,7 @@ class Instance {
   std::unique_ptr<app::Organizations> organizations_;
   std::unique_ptr<app::Invitations> invitations_;
   boost::asio::thread_pool db_pool_;
+  boost::asio::thread_pool write_pool_;
   boost::asio::thread_pool hash_pool_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;

@@ -86,7 +86,9 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
   ctx.route = std::string(kApiPrefix) + match.route->pattern;
   const Route& route = *match.route;
   if (route.access == Access::kAuthenticated) {
-    co_return co_await Offload(deps_.db_pool, [&] {
+    auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
+                                                                           : deps_.db_pool;
+    co_return co_await Offload(pool, [&] {
       Authenticate(ctx);
       return route.db_handler(ctx);
     });

@@ -21,6 +21,9 @@ struct ApiDeps {
   boost::asio::thread_pool& hash_pool;  // password hashing (signup, login, accept)
   bool secure_cookies = false;          // public URL is https
   int session_max_age_seconds = 30 * 24 * 3600;
+  // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait
+  // for the one writer, and the more are queued the more a SQLite group commit carries.
+  boost::asio::thread_pool* write_pool = nullptr;
 };
 
 class Api {

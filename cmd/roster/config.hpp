@@ -22,11 +22,17 @@ struct Config {
   int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
   int invitations_per_hour = 100;              // ROSTER_INVITATIONS_PER_HOUR per organization
   int max_pending_invitations = 1000;          // ROSTER_MAX_PENDING_INVITATIONS per organization
+  // Slow-client defences (lowered by the slowloris test): the time allowed for a whole request
+  // (header and body; also how long an idle keep-alive connection stays open), and the number
+  // of open connections beyond which new ones are closed at once.
+  std::string read_timeout = "30s";            // ROSTER_READ_TIMEOUT
+  int max_connections = 2048;                  // ROSTER_MAX_CONNECTIONS
 
   // Filled by Validate():
   std::string host;
   unsigned short port = 0;
   domain::Duration ttl{};
+  std::chrono::seconds read_timeout_seconds{30};
 };
 
 // Checks every value; returns the one-line error for the first bad one.

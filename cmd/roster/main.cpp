@@ -39,6 +39,12 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--max-pending-invitations", c.max_pending_invitations,
                      "pending invitations an organization may hold")
       ->envname("ROSTER_MAX_PENDING_INVITATIONS");
+  command.add_option("--read-timeout", c.read_timeout,
+                     "time allowed for a whole request, and for an idle keep-alive: 30s")
+      ->envname("ROSTER_READ_TIMEOUT");
+  command.add_option("--max-connections", c.max_connections,
+                     "open connections beyond which new ones are closed at once")
+      ->envname("ROSTER_MAX_CONNECTIONS");
 }
 
 int CheckConfig(roster::cmd::Config& config) {

@@ -167,3 +167,51 @@ TEST_P(MemberStore, KeysetPagesAreBytewiseOrderedWithoutGapsOrDuplicates) {
 
 }  // namespace
 }  // namespace roster::store::testing
+
+namespace roster::store::testing {
+namespace {
+
+// Searches read the username and email prefix ranges separately when the email range is small
+// (SQLite) and walk the organization in username order when it is large: both must give the
+// same pages. 1,100 members: usernames m0000.., emails m0000@x.org.., plus "z" whose email
+// starts with "m" too.
+TEST_P(MemberStore, PrefixSearchPagesAlikeWhateverTheNumberOfEmailMatches) {
+  SeedOrg("o1");
+  {
+    auto tx = Write();
+    char name[16];
+    for (int i = 0; i < 1100; ++i) {
+      std::snprintf(name, sizeof name, "m%04d", i);
+      auto user = User(name);
+      user.email_key = std::string(name) + "@x.org";
+      tx->InsertUser(user);
+      tx->InsertMember(
+          app::MemberRecord{"o1", "u-" + std::string(name), name, user.email_key, Role::kUser, At(1)});
+    }
+    auto z = User("z");
+    z.email_key = "m-z@x.org";
+    tx->InsertUser(z);
+    tx->InsertMember(app::MemberRecord{"o1", "u-z", "z", z.email_key, Role::kUser, At(1)});
+    tx->Commit();
+  }
+  using V = std::vector<std::string>;
+  app::MemberQuery q{"o1"};
+  q.limit = 3;
+  q.prefix_key = "m";  // 1,101 email matches: the walk in username order
+  EXPECT_EQ(Names(q), (V{"m0000", "m0001", "m0002"}));
+  q.after = app::MemberCursor{"m1099"};
+  EXPECT_EQ(Names(q), (V{"z"}));  // found by its email, after every username match
+  q.prefix_key = "m-";  // one email match, no username match: the two ranges
+  q.after.reset();
+  EXPECT_EQ(Names(q), (V{"z"}));
+  q.prefix_key = "m005";  // ten matches by both username and email: no duplicates
+  EXPECT_EQ(Names(q), (V{"m0050", "m0051", "m0052"}));
+  q.after = app::MemberCursor{"m0058"};
+  EXPECT_EQ(Names(q), (V{"m0059"}));
+  q.after.reset();
+  q.status = MemberStatus::kRemoved;
+  EXPECT_EQ(Names(q), V{});
+}
+
+}  // namespace
+}  // namespace roster::store::testing

@@ -291,32 +291,86 @@ void SqliteTransaction::MarkMemberRemoved(std::string_view org_id, std::string_v
       .Run();
 }
 
-std::vector<domain::Member> SqliteTransaction::ListMembers(const app::MemberQuery& q) {
-  std::string sql = std::string(kMemberColumns) + "WHERE m.org_id = ?";
-  std::vector<std::string> binds{q.org_id};
+namespace {
+
+// Email-prefix matches up to which a search reads both prefix ranges and merges them.
+constexpr int kEmailRangeLimit = 1000;
+
+// "AND ..." for the status, role and keyset conditions of a members query on table alias `t`.
+std::string MemberFilters(const app::MemberQuery& q, const char* t,
+                          std::vector<std::string>& binds) {
+  std::string sql;
   if (q.status) {
-    sql += " AND m.status = ?";
+    sql += std::string(" AND ") + t + ".status = ?";
     binds.emplace_back(ToString(*q.status));
   }
   if (q.role) {
-    sql += " AND m.role = ?";
+    sql += std::string(" AND ") + t + ".role = ?";
     binds.emplace_back(ToString(*q.role));
   }
-  if (!q.prefix_key.empty()) {
-    // A prefix is the range [prefix, prefix + 0xFF): both columns are indexed per organization.
+  if (q.after) {
+    sql += std::string(" AND ") + t + ".username_key > ?";
+    binds.push_back(q.after->username_key);
+  }
+  return sql;
+}
+
+}  // namespace
+
+int SqliteTransaction::CountEmailPrefix(std::string_view org_id, const std::string& prefix,
+                                        int at_most) {
+  auto st = db_.Prepare(
+      "SELECT COUNT(*) FROM (SELECT 1 FROM members WHERE org_id = ? AND email_key >= ? "
+      "AND email_key < ? LIMIT ?)");
+  st.Bind(1, org_id).Bind(2, prefix).Bind(3, prefix + "\xFF").Bind(4, at_most);
+  st.Step();
+  return static_cast<int>(st.Int(0));
+}
+
+std::vector<domain::Member> SqliteTransaction::ListMembers(const app::MemberQuery& q) {
+  const bool two_ranges =
+      !q.prefix_key.empty() &&
+      CountEmailPrefix(q.org_id, q.prefix_key, kEmailRangeLimit) < kEmailRangeLimit;
+  // With two ranges, '+' keeps the planner from walking an org index: rows by rowid, then sort.
+  std::string sql = std::string(kMemberColumns) + (two_ranges ? "WHERE +m.org_id = ?"
+                                                              : "WHERE m.org_id = ?");
+  std::vector<std::string> binds{q.org_id};
+  std::size_t inner_limit_at = 0;  // 1-based position of the username range's LIMIT, if any
+  if (q.prefix_key.empty()) {
+    sql += MemberFilters(q, "m", binds);
+  } else if (two_ranges) {
+    // A prefix is the range [prefix, prefix + 0xFF) of username_key or of email_key. Read the
+    // username range in username order (at most `limit` rows) and the (small) email range,
+    // instead of walking the whole organization in username order testing both.
+    const std::string upper = q.prefix_key + "\xFF";
+    sql += " AND m.rowid IN (SELECT rowid FROM (SELECT rowid FROM members t WHERE t.org_id = ? "
+           "AND t.username_key >= ? AND t.username_key < ?";
+    binds.insert(binds.end(), {q.org_id, q.prefix_key, upper});
+    sql += MemberFilters(q, "t", binds) +
+           " ORDER BY t.username_key LIMIT ?) UNION ALL SELECT rowid FROM members e "
+           "WHERE e.org_id = ? AND e.email_key >= ? AND e.email_key < ?";
+    binds.emplace_back();
+    inner_limit_at = binds.size();
+    binds.insert(binds.end(), {q.org_id, q.prefix_key, upper});
+    sql += MemberFilters(q, "e", binds) + ")";
+  } else {
+    // Many email matches: they are dense in username order too, so the walk ends soon.
     sql += " AND ((m.username_key >= ? AND m.username_key < ?) OR "
            "(m.email_key >= ? AND m.email_key < ?))";
     const std::string upper = q.prefix_key + "\xFF";
     binds.insert(binds.end(), {q.prefix_key, upper, q.prefix_key, upper});
-  }
-  if (q.after) {
-    sql += " AND m.username_key > ?";
-    binds.push_back(q.after->username_key);
+    sql += MemberFilters(q, "m", binds);
   }
   sql += " ORDER BY m.username_key LIMIT ?";
   auto st = db_.Prepare(sql);
   int i = 1;
-  for (const auto& b : binds) st.Bind(i++, b);
+  for (const auto& b : binds) {
+    if (static_cast<std::size_t>(i) == inner_limit_at) {
+      st.Bind(i++, q.limit);
+    } else {
+      st.Bind(i++, b);
+    }
+  }
   st.Bind(i, q.limit);
   std::vector<domain::Member> out;
   while (st.Step()) out.push_back(ReadMember(st));

@@ -24,3 +24,7 @@ e2e: debug
 
 clean:
 	rm -rf build
+
+.PHONY: fuzz
+fuzz:  ## build the libFuzzer targets (clang) and run each for 5 minutes; non-zero on a crash
+	bash scripts/fuzz.sh 300

@@ -26,7 +26,7 @@ std::optional<FieldError> ValidateUsername(std::string_view username,
 // 8..256 characters (Unicode code points).
 std::optional<FieldError> ValidatePassword(std::string_view password,
                                            std::string_view field = "password");
-// 2..64 characters after trimming, no control characters.
+// 2..64 characters after trimming, valid UTF-8, no control characters.
 std::optional<FieldError> ValidateOrganizationName(std::string_view trimmed_name,
                                                    std::string_view field = "name");
 
@@ -41,5 +41,10 @@ std::string Trim(std::string_view text);
 std::string AsciiLower(std::string_view text);
 // Number of code points of valid UTF-8 text (invalid bytes count as one each).
 std::size_t CountCodePoints(std::string_view text);
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool IsValidUtf8(std::string_view text);
+// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD, for
+// echoing client input into a JSON document.
+std::string ToValidUtf8(std::string_view text);
 
 }  // namespace roster::domain

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/error.hpp"
+#include "domain/validation.hpp"
 #include "http/offload.hpp"
 #include "web/assets.hpp"
 
@@ -79,10 +80,11 @@ std::string RedactedPath(const std::string& path) {
   for (std::string_view prefix : {"/invite/", "/api/v1/invitations/"}) {
     if (path.starts_with(prefix)) {
       const auto rest = path.find('/', prefix.size());
-      return std::string(prefix) + "{token}" + (rest == std::string::npos ? "" : path.substr(rest));
+      return std::string(prefix) + "{token}" +
+             (rest == std::string::npos ? "" : domain::ToValidUtf8(path.substr(rest)));
     }
   }
-  return path;
+  return domain::ToValidUtf8(path);  // decoded from the request: may be any bytes
 }
 
 }  // namespace roster::http

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/validation.hpp"
+
 namespace roster::http {
 
 using domain::ErrorCode;
@@ -45,12 +47,15 @@ Response ProblemResponse(const domain::Error& error, unsigned version, bool keep
   body["type"] = "about:blank";
   body["title"] = info.title;
   body["status"] = status;
-  if (!error.detail().empty()) body["detail"] = error.detail();
+  // Details and messages may echo client input (a query value, say): keep the document JSON.
+  if (!error.detail().empty()) body["detail"] = domain::ToValidUtf8(error.detail());
   body["code"] = ToString(error.code());
   if (!error.fields().empty()) {
     boost::json::array fields;
     for (const auto& f : error.fields()) {
-      fields.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+      fields.push_back({{"field", domain::ToValidUtf8(f.field)},
+                        {"code", f.code},
+                        {"message", domain::ToValidUtf8(f.message)}});
     }
     body["errors"] = std::move(fields);
   }

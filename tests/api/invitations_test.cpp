@@ -637,6 +637,16 @@ TEST_F(InvitationApi, ListFiltersByCommaSeparatedStatuses) {
   }
 }
 
+// Found by tests/fuzz (fuzz_http_request): the 422 echoes the unknown status, and a
+// percent-decoded value that is not UTF-8 made the problem document invalid JSON.
+TEST_F(InvitationApi, AStatusFilterThatIsNotUtf8IsStillAJson422) {
+  for (const std::string bad : {"%FF", "PENDING,%C3", "%ED%A0%80"}) {
+    const auto r = admin.client.Get(InvitationsPath("?status=" + bad));
+    ASSERT_TRUE(r.json.is_object()) << bad << ": " << r.body;
+    ExpectValidation(r, "status", "status=" + bad);
+  }
+}
+
 TEST_F(InvitationApi, ListLimitMustBeBetween1And200) {
   InviteOk(admin.client, admin.org_id, "a@example.com", "aaa");
   InviteOk(admin.client, admin.org_id, "b@example.com", "bbb");

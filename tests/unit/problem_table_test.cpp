@@ -54,6 +54,20 @@ TEST(ProblemResponse, DocumentShape) {
   EXPECT_EQ(doc.at("errors").as_array().at(0).as_object().at("field").as_string(), "email");
 }
 
+// Found by tests/fuzz (fuzz_http_request): a detail or message that echoes client bytes which are
+// not UTF-8 must still give a JSON document (the bytes become U+FFFD).
+TEST(ProblemResponse, EchoedBytesThatAreNotUtf8StayJson) {
+  const Error error(ErrorCode::kValidationFailed, "bad \xFF",
+                    {{"status", "invalid", "Unknown invitation status: \xFF\xC3"}});
+  const auto res = ProblemResponse(error, 11, true);
+  boost::json::error_code ec;
+  const auto doc = boost::json::parse(res.body(), ec);
+  ASSERT_FALSE(ec) << res.body();
+  EXPECT_EQ(doc.at("detail").as_string(), "bad \xEF\xBF\xBD");
+  EXPECT_EQ(doc.at("errors").at(0).at("message").as_string(),
+            "Unknown invitation status: \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 TEST(ProblemResponse, GoneAndRetryAfter) {
   auto gone = ProblemResponse(Error(ErrorCode::kInvitationRevoked).Gone(), 11, true);
   EXPECT_EQ(gone.result_int(), 410);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "http/pages.hpp"
+
 namespace roster::http {
 namespace {
 
@@ -28,6 +30,21 @@ TEST(Router, MatchesPatternsAndCapturesParameters) {
   EXPECT_FALSE(m.path_known);
   m = router.Find(beast_http::verb::get, "/orgs//members", params);
   EXPECT_EQ(m.route, nullptr);  // empty parameter
+}
+
+}  // namespace
+}  // namespace roster::http
+
+namespace roster::http {
+namespace {
+
+// Found by reading the fuzzing results: a decoded path like "/%FF" reached the JSON access log
+// as raw bytes, making the log line invalid JSON.
+TEST(RedactedPath, PathsThatAreNotUtf8AreLoggedAsValidUtf8) {
+  EXPECT_EQ(RedactedPath("/\xFF"), "/\xEF\xBF\xBD");
+  EXPECT_EQ(RedactedPath("/invite/tok/\xC3"), "/invite/{token}/\xEF\xBF\xBD");
+  EXPECT_EQ(RedactedPath("/invite/secret-token"), "/invite/{token}");
+  EXPECT_EQ(RedactedPath("/settings/café"), "/settings/café");
 }
 
 }  // namespace

@@ -60,6 +60,30 @@ TEST(ValidateOrganizationName, TrimmedLength) {
   EXPECT_TRUE(ValidateOrganizationName("Ac\tme").has_value());
 }
 
+// Found by tests/fuzz (fuzz_validators): names are emitted in JSON and email, so bytes that are
+// not UTF-8 text must not pass as "characters".
+TEST(ValidateOrganizationName, RejectsTextThatIsNotUtf8) {
+  EXPECT_FALSE(ValidateOrganizationName("Caf\xC3\xA9 \xF0\x9F\x98\x80").has_value());
+  for (const char* name : {"\xFF\xFF", "Acme \xC3", "Acme \xED\xA0\x80", "Acme \xC0\xAF",
+                           "Acme \xF4\x90\x80\x80"}) {
+    const auto e = ValidateOrganizationName(name);
+    ASSERT_TRUE(e.has_value()) << name;
+    EXPECT_EQ(e->code, "invalid");
+  }
+}
+
+TEST(Utf8, ValidityAndRepair) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  for (const char* bad : {"\x80", "\xC3", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80",
+                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF"}) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+    EXPECT_TRUE(IsValidUtf8(ToValidUtf8(bad))) << bad;
+  }
+  EXPECT_EQ(ToValidUtf8("a\xFF" "b\xC3\xA9"), "a\xEF\xBF\xBD" "b\xC3\xA9");
+  EXPECT_EQ(ToValidUtf8("ok \xE2\x82\xAC"), "ok \xE2\x82\xAC");
+}
+
 TEST(Normalization, EmailKeepsLocalPartButLowersDomain) {
   EXPECT_EQ(NormalizeEmail("Ann.Lee@Example.COM"), "Ann.Lee@example.com");
   EXPECT_EQ(EmailKey("Ann.Lee@Example.COM"), "ann.lee@example.com");

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: installs what is missing, builds the one test build (ASan+UBSan, -Werror),
-# starts the test peers, runs every suite and ends with one summary line.
+# `make test`: installs what is missing, builds the test build (ASan+UBSan, -Werror), starts the
+# test peers, runs every suite and ends with one summary line. Beside the test build: the
+# concurrency tests under TSan (scripts/tsan.sh) and a short run of every fuzz target
+# (scripts/fuzz.sh, clang); the hardening tests (crash, load, slowloris) run the test binary.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -40,6 +42,24 @@ e2e_rc=${PIPESTATUS[0]}
 count "$e2e_log"
 if [[ $e2e_rc -ne 0 ]] && ! grep -aqE '^# fail [1-9]' "$e2e_log"; then failed=$((failed + 1)); fi
 
+# The suites below print "# pass N" / "# fail N"; a non-zero exit without a fail line counts one.
+run_suite() {  # run_suite NAME COMMAND...
+  local name=$1 log rc
+  shift
+  log=$(mktemp)
+  echo "== $name"
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  count "$log"
+  if [[ $rc -ne 0 ]] && ! grep -aqE '^# fail [1-9]' "$log"; then failed=$((failed + 1)); fi
+  [[ $rc -eq 0 ]] || suites_failed="$suites_failed $name"
+}
+suites_failed=""
+run_suite hardening bash scripts/hardening.sh "$root/build/debug/roster"
+run_suite tsan bash scripts/tsan.sh
+run_suite fuzz bash scripts/fuzz.sh "${ROSTER_FUZZ_SECONDS:-20}"
+
 echo
+[[ -n "$suites_failed" ]] && echo "failed suites:$suites_failed"
 echo "tests: $passed passed, $failed failed"
-[[ $failed -eq 0 && $ctest_rc -eq 0 && $e2e_rc -eq 0 ]]
+[[ $failed -eq 0 && $ctest_rc -eq 0 && $e2e_rc -eq 0 && -z "$suites_failed" ]]

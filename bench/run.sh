@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                       # SQLite at 1,000 and 100,000 members, 10 s per run
 #   BENCH_SIZES="1000 100000 1000000" BENCH_DURATION=10 bench/run.sh
-#   scripts/with-postgres.sh bench/run.sh   # adds PostgreSQL (ROSTER_TEST_PG_URL)
+#   WITH_POSTGRES_DURABLE=1 scripts/with-postgres.sh bench/run.sh   # adds PostgreSQL (fsync on)
 #
 # Traffic goes to 127.0.0.1 only. wrk shares the 2 cores with the server, as the targets assume.
 set -euo pipefail

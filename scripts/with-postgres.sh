@@ -49,14 +49,16 @@ if ! (cd "$dir" && as_pg "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trus
   exit 1
 fi
 
+# Tests trade durability for speed; WITH_POSTGRES_DURABLE=1 (the benchmarks) keeps the defaults.
+speed_opts="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[[ "${WITH_POSTGRES_DURABLE:-}" == 1 ]] && speed_opts=""
 # A port nobody answers on; pg_ctl start fails if another process takes it first, so retry.
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for attempt in 1 2 3 4 5 6 7 8; do
   port=$((20000 + RANDOM % 40000))
   port_is_free "$port" || continue
   if (cd "$dir" && as_pg "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $speed_opts -c max_connections=200" \
         start >/dev/null 2>&1); then
     started=1
     break

@@ -28,7 +28,6 @@ Prints "N passed, N failed" last; exits non-zero on any failure.
 """
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roster_proc import Checks, Client, Server, log  # noqa: E402
+from roster_proc import Checks, Client, Server, log, clean_up  # noqa: E402
 
 SEED_PASSWORD = "bench-password-1"  # cmd/roster/seed.cpp: admin@bench.test
 SESSIONS = 4
@@ -224,11 +223,7 @@ def main():
     except Exception as e:
         checks.check("test ran to the end", False, repr(e))
     finally:
-        if server is not None:
-            server.stop()
-            if checks.failed:
-                print("--- server log tail\n%s" % server.tail())
-        shutil.rmtree(work, ignore_errors=True)
+        clean_up(server, work, checks)
     log("load test took %.1fs" % (time.time() - started))
     return checks.summary()
 

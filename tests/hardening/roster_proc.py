@@ -5,6 +5,7 @@ tallying checks. Standard library only; run with Debian's /usr/bin/python3.
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -33,6 +34,15 @@ class Checks:
     def summary(self):
         print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
         return 0 if self.failed == 0 else 1
+
+
+def clean_up(server, work, checks):
+    """Stops the server (printing its log tail when a check failed) and removes `work`."""
+    if server is not None:
+        server.stop()
+        if checks.failed:
+            print("--- server log tail\n%s" % server.tail())
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def free_port():

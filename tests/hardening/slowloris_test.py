@@ -28,7 +28,6 @@ import argparse
 import http.client
 import os
 import select
-import shutil
 import socket
 import sys
 import tempfile
@@ -36,7 +35,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from roster_proc import Checks, Server, log  # noqa: E402
+from roster_proc import Checks, Server, log, clean_up  # noqa: E402
 
 TRICKLE = 0.2  # seconds between two bytes
 
@@ -218,11 +217,7 @@ def main():
     except Exception as e:
         checks.check("test ran to the end", False, repr(e))
     finally:
-        if server is not None:
-            server.stop()
-            if checks.failed:
-                print("--- server log tail\n%s" % server.tail())
-        shutil.rmtree(work, ignore_errors=True)
+        clean_up(server, work, checks)
     log("slowloris test took %.1fs" % (time.time() - started))
     return checks.summary()
 

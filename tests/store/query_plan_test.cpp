@@ -12,7 +12,7 @@
 namespace roster::store::testing {
 namespace {
 
-// The member-list statements of sqlite_queries.cpp (ListMembers), one per filter combination.
+// The member-list statements of sqlite_members.cpp (ListMembers), one per filter combination.
 std::vector<std::string> SqliteMemberListQueries() {
   const std::string base =
       "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "

@@ -13,6 +13,14 @@ std::string Field(const PGresult* result, int field) {
   return value ? value : "";
 }
 
+// Skipped statements of a pipeline after a failure (PGRES_PIPELINE_ABORTED) are not failures.
+bool IsFailure(const PGresult* result) {
+  if (!result) return true;
+  const auto status = PQresultStatus(result);
+  return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY &&
+         status != PGRES_PIPELINE_ABORTED;
+}
+
 // Server notices (e.g. "relation already exists, skipping") go to the debug log, not stderr.
 void LogNotice(void*, const char* message) { spdlog::debug("postgres: {}", message); }
 
@@ -65,18 +73,16 @@ Connection::Connection(const std::string& url) {
 
 Connection::~Connection() { PQfinish(conn_); }
 
-bool Connection::IsBroken() const { return PQstatus(conn_) != CONNECTION_OK; }
+bool Connection::IsBroken() const { return abandoned_ || PQstatus(conn_) != CONNECTION_OK; }
 
 bool Connection::IsIdle() const {
-  return !IsBroken() && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  return !IsBroken() && PQtransactionStatus(conn_) == PQTRANS_IDLE &&
+         PQpipelineStatus(conn_) == PQ_PIPELINE_OFF;
 }
 
-Result Connection::Check(PGresult* raw, std::string_view sql) {
-  Result result(raw);
-  const auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
-    return result;
-  }
+Result Connection::Check(Result result, std::string_view sql) {
+  const PGresult* raw = result.result_.get();
+  if (!IsFailure(raw)) return result;
   if (!raw) throw PgError(std::string("postgres: ") + PQerrorMessage(conn_), "08006", "");
   std::string message = Field(raw, PG_DIAG_MESSAGE_PRIMARY);
   if (message.empty()) message = PQerrorMessage(conn_);
@@ -86,24 +92,92 @@ Result Connection::Check(PGresult* raw, std::string_view sql) {
 
 Result Connection::Exec(std::string_view sql) {
   const std::string text(sql);
-  return Check(PQexec(conn_, text.c_str()), sql);
+  return Check(Result(PQexec(conn_, text.c_str())), sql);
 }
 
-Result Connection::Query(std::string_view sql, const std::vector<Param>& params) {
-  const std::string text(sql);
-  auto it = prepared_.find(text);
-  if (it == prepared_.end()) {
-    std::string name = "roster_" + std::to_string(prepared_.size() + 1);
-    Check(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(params.size()), nullptr),
-          sql);
-    it = prepared_.emplace(text, std::move(name)).first;
+Result Connection::Pipeline(std::span<const char* const> before, std::string_view sql,
+                            const std::vector<Param>& params, std::span<const char* const> after) {
+  auto it = prepared_.find(sql);
+  const bool parse = it == prepared_.end();
+  if (parse) {
+    it =
+        prepared_.emplace(std::string(sql), "roster_" + std::to_string(prepared_.size() + 1)).first;
   }
+  if (!SendPipeline(before, it->second, parse ? &it->first : nullptr, params, after)) {
+    Abandon(Result(nullptr), sql);
+  }
+  // Results come in the order sent: `before`, the Parse (when new), `sql`, then `after`.
+  const std::size_t wanted = before.size() + (parse ? 1 : 0);
+  const auto text = [&](std::size_t i) -> std::string_view {
+    if (i < before.size()) return before[i];
+    return i <= wanted ? sql : after[i - wanted - 1];
+  };
+  Result out(nullptr);
+  Result error(nullptr);
+  std::string_view failed = sql;
+  for (std::size_t i = 0; i <= wanted + after.size(); ++i) {
+    Result result = NextPipelineResult();
+    if (!result.result_) Abandon(std::move(error), failed);
+    const bool failure = IsFailure(result.result_.get());
+    if (parse && i + 1 == wanted && PQresultStatus(result.result_.get()) != PGRES_COMMAND_OK) {
+      prepared_.erase(it);  // not prepared on the server: prepare again next time
+    }
+    if (failure && !error.result_) {
+      error = std::move(result);
+      failed = text(i);
+    } else if (i == wanted) {
+      out = std::move(result);
+    }
+  }
+  const Result sync(PQgetResult(conn_));
+  if (!sync.result_ || PQresultStatus(sync.result_.get()) != PGRES_PIPELINE_SYNC ||
+      PQexitPipelineMode(conn_) != 1) {
+    Abandon(std::move(error), failed);
+  }
+  if (error.result_) Check(std::move(error), failed);
+  return out;
+}
+
+bool Connection::SendPipeline(std::span<const char* const> before, const std::string& name,
+                              const std::string* parse, const std::vector<Param>& params,
+                              std::span<const char* const> after) {
+  const auto send_simple = [&](const char* sql) {
+    return PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  };
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  return Check(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
-                              values.data(), nullptr, nullptr, 0),
-               sql);
+  const int count = static_cast<int>(values.size());
+  if (PQenterPipelineMode(conn_) != 1) return false;
+  for (const char* sql : before) {
+    if (!send_simple(sql)) return false;
+  }
+  if (parse && PQsendPrepare(conn_, name.c_str(), parse->c_str(), count, nullptr) != 1) {
+    return false;
+  }
+  if (PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0) != 1) {
+    return false;
+  }
+  for (const char* sql : after) {
+    if (!send_simple(sql)) return false;
+  }
+  return PQpipelineSync(conn_) == 1;  // also flushes what was queued
+}
+
+Result Connection::NextPipelineResult() {
+  Result result(PQgetResult(conn_));
+  // Each statement's results end with a null (the sync's do not).
+  if (result.result_ && PQresultStatus(result.result_.get()) != PGRES_PIPELINE_SYNC &&
+      Result(PQgetResult(conn_)).result_) {
+    return Result(nullptr);
+  }
+  return result;
+}
+
+void Connection::Abandon(Result error, std::string_view sql) {
+  abandoned_ = true;
+  Check(std::move(error), sql);  // throws: `error` is a failure or null
+  throw std::logic_error("postgres: pipeline abandoned without an error");
 }
 
 }  // namespace roster::store::pg

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,6 +63,7 @@ class Result {
   std::string CommandTag() const { return PQcmdStatus(result_.get()); }
 
  private:
+  friend class Connection;
   std::unique_ptr<PGresult, void (*)(PGresult*)> result_;
 };
 
@@ -75,8 +77,17 @@ class Connection {
 
   // Runs one or more statements without parameters (simple query protocol).
   Result Exec(std::string_view sql);
-  // Runs `sql` as a prepared statement (prepared on this connection on first use).
-  Result Query(std::string_view sql, const std::vector<Param>& params);
+  // Runs `sql` as a prepared statement (prepared on this connection on first use, in the same
+  // round trip).
+  Result Query(std::string_view sql, const std::vector<Param>& params) {
+    return Pipeline({}, sql, params, {});
+  }
+  // Runs in one round trip (libpq pipeline mode) the parameterless statements `before`, `sql`
+  // as a prepared statement, then the parameterless statements `after` (e.g. BEGIN with the
+  // first statement of a transaction). The server skips what follows a failed statement; the
+  // first error is thrown as a PgError. Returns the result of `sql`.
+  Result Pipeline(std::span<const char* const> before, std::string_view sql,
+                  const std::vector<Param>& params, std::span<const char* const> after);
   template <typename... Args>
   Result Run(std::string_view sql, const Args&... args) {
     return Query(sql, std::vector<Param>{ToParam(args)...});
@@ -88,10 +99,26 @@ class Connection {
   bool IsIdle() const;
 
  private:
-  Result Check(PGresult* result, std::string_view sql);
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // Throws a PgError when `result` is an error; returns it otherwise.
+  Result Check(Result result, std::string_view sql);
+  // Queues the statements of Pipeline and a sync; false when libpq refused one.
+  bool SendPipeline(std::span<const char* const> before, const std::string& name,
+                    const std::string* parse, const std::vector<Param>& params,
+                    std::span<const char* const> after);
+  // Reads the next result of a pipeline and the null that ends it; null when there is none.
+  Result NextPipelineResult();
+  // Marks the connection unusable (lost, or a pipeline in an unknown state) and throws `error`
+  // when it holds one, a connection error otherwise.
+  [[noreturn]] void Abandon(Result error, std::string_view sql);
 
   PGconn* conn_ = nullptr;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  bool abandoned_ = false;
+  // SQL text -> statement name (heterogeneous lookup: no copy of the text per statement).
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared_;
 };
 
 }  // namespace roster::store::pg

@@ -33,7 +33,7 @@ app::OutboxMessage ReadMessage(const pg::Result& r, int row) {
 }  // namespace
 
 void PostgresTransaction::InsertOutboxMessage(const app::OutboxMessage& m) {
-  db_->Run(
+  Write(
       "INSERT INTO outbox (id, invitation_id, recipient, subject, body_text, body_html, link, "
       "state, attempts, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
       "$9, $10, $11)",
@@ -43,7 +43,7 @@ void PostgresTransaction::InsertOutboxMessage(const app::OutboxMessage& m) {
 }
 
 void PostgresTransaction::CancelOutboxMessagesOf(std::string_view invitation_id) {
-  db_->Run(
+  Write(
       "UPDATE outbox SET cancelled = TRUE, next_attempt_at = NULL, link = '', body_text = '', "
       "body_html = '' WHERE invitation_id = $1 AND NOT cancelled",
       invitation_id);
@@ -54,7 +54,7 @@ std::vector<app::OutboxMessage> PostgresTransaction::ClaimDueMessages(app::Times
                                                                       int limit) {
   // Rows another transaction is claiming are skipped, not waited for; the lease keeps them
   // from being claimed again after that transaction commits.
-  const auto r = db_->Run(
+  const auto r = Write(
       std::string("WITH due AS (SELECT id FROM outbox WHERE next_attempt_at IS NOT NULL AND "
                   "next_attempt_at <= $1 AND locked_until <= $1 AND NOT cancelled "
                   "ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED), "
@@ -74,7 +74,7 @@ void PostgresTransaction::RecordDelivery(std::string_view message_id, DeliverySt
                                          std::string_view last_error) {
   const bool retry = state == DeliveryState::kQueued || state == DeliveryState::kFailed;
   const bool sent = state == DeliveryState::kSent;
-  db_->Run(
+  Write(
       "UPDATE outbox SET state = $1, attempts = $2, last_error = $3, locked_until = 0, "
       "next_attempt_at = CASE WHEN NOT cancelled AND $4::boolean THEN $5::bigint ELSE NULL END, "
       "sent_at = CASE WHEN $6::boolean THEN $5::bigint ELSE sent_at END, "
@@ -88,7 +88,7 @@ void PostgresTransaction::RecordDelivery(std::string_view message_id, DeliverySt
 std::optional<app::OutboxMessage> PostgresTransaction::FindOutboxMessage(
     std::string_view message_id) {
   const auto r =
-      db_->Run(std::string("SELECT ") + kOutboxFields + " FROM outbox WHERE id = $1", message_id);
+      Read(std::string("SELECT ") + kOutboxFields + " FROM outbox WHERE id = $1", message_id);
   if (r.Empty()) return std::nullopt;
   return ReadMessage(r, 0);
 }

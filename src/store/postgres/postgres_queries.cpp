@@ -116,7 +116,7 @@ void PostgresTransaction::UpdateInvitation(const app::InvitationRecord& r) {
 
 std::optional<app::InvitationRecord> PostgresTransaction::FindInvitationWhere(
     const std::string& where, const std::vector<pg::Param>& params) {
-  const auto r = db_->Query(std::string(kInvitationColumns) + where, params);
+  const auto r = ReadQuery(std::string(kInvitationColumns) + where, params);
   if (r.Empty()) return std::nullopt;
   return ReadInvitation(r, 0);
 }
@@ -136,7 +136,7 @@ void PostgresTransaction::ReleaseExpiredHolders(std::string_view org_id,
                                                 std::string_view email_key,
                                                 std::string_view username_key,
                                                 app::Timestamp now) {
-  db_->Run(
+  Write(
       "UPDATE invitations SET status = 'EXPIRED' WHERE org_id = $1 AND status = 'PENDING' "
       "AND expires_at <= $2 AND (email_key = $3 OR username_key = $4)",
       org_id, ToMillis(now), email_key, username_key);
@@ -144,20 +144,20 @@ void PostgresTransaction::ReleaseExpiredHolders(std::string_view org_id,
 
 bool PostgresTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id,
                                                          std::string_view email_key) {
-  return !db_->Run("SELECT 1 FROM invitations WHERE org_id = $1 AND email_key = $2 AND "
-                   "status = 'PENDING'",
-                   org_id, email_key)
+  return !Read("SELECT 1 FROM invitations WHERE org_id = $1 AND email_key = $2 AND "
+               "status = 'PENDING'",
+               org_id, email_key)
               .Empty();
 }
 
 std::optional<app::Timestamp> PostgresTransaction::InvitationRateLimitReached(
     std::string_view org_id, app::Timestamp since, int limit) {
   // The minute counters include all of the minute `since` falls in: an upper bound.
-  const auto bound = db_->Run(
+  const auto bound = Read(
       "SELECT COALESCE(SUM(created), 0) FROM invitation_minutes WHERE org_id = $1 AND minute >= $2",
       org_id, domain::ToMillis(since) / 60000);
   if (bound.Int(0, 0) < limit) return std::nullopt;
-  const auto r = db_->Run(
+  const auto r = Read(
       "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
       "WHERE org_id = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3) recent",
       org_id, domain::ToMillis(since), limit);
@@ -168,10 +168,9 @@ std::optional<app::Timestamp> PostgresTransaction::InvitationRateLimitReached(
 bool PostgresTransaction::PendingInvitationCapReached(std::string_view org_id,
                                                       app::Timestamp now, int cap) {
   // The counter includes expired invitations not yet released: an upper bound.
-  const auto bound =
-      db_->Run("SELECT pending FROM invitation_counters WHERE org_id = $1", org_id);
+  const auto bound = Read("SELECT pending FROM invitation_counters WHERE org_id = $1", org_id);
   if (bound.Empty() || bound.Int(0, 0) < cap) return false;
-  const auto r = db_->Run(
+  const auto r = Read(
       "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = $1 AND status = 'PENDING' "
       "AND expires_at > $2 LIMIT $3) pending",
       org_id, domain::ToMillis(now), cap);
@@ -180,9 +179,9 @@ bool PostgresTransaction::PendingInvitationCapReached(std::string_view org_id,
 
 bool PostgresTransaction::IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                             std::string_view username_key) {
-  return !db_->Run("SELECT 1 FROM invitations WHERE org_id = $1 AND username_key = $2 AND "
-                   "status = 'PENDING'",
-                   org_id, username_key)
+  return !Read("SELECT 1 FROM invitations WHERE org_id = $1 AND username_key = $2 AND "
+               "status = 'PENDING'",
+               org_id, username_key)
               .Empty();
 }
 
@@ -207,7 +206,7 @@ std::vector<domain::Invitation> PostgresTransaction::ListInvitations(
     st.sql += " AND (i.created_at, i.id) < (" + at + ", " + st.Arg(q.after->id) + ")";
   }
   st.sql += " ORDER BY i.created_at DESC, i.id DESC LIMIT " + st.Arg(std::to_string(q.limit));
-  const auto r = db_->Query(st.sql, st.params);
+  const auto r = ReadQuery(st.sql, st.params);
   std::vector<domain::Invitation> out;
   out.reserve(static_cast<std::size_t>(r.Rows()));
   for (int row = 0; row < r.Rows(); ++row) out.push_back(ReadInvitation(r, row).invitation);
@@ -217,7 +216,7 @@ std::vector<domain::Invitation> PostgresTransaction::ListInvitations(
 // ---- audit ----
 
 void PostgresTransaction::InsertAuditEvent(const domain::AuditEvent& e) {
-  db_->Run(
+  Write(
       "INSERT INTO audit_events (id, org_id, at, actor_user_id, actor_username, action, "
       "target_type, target_id, target_label, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
       "$9, $10)",
@@ -226,7 +225,7 @@ void PostgresTransaction::InsertAuditEvent(const domain::AuditEvent& e) {
 }
 
 std::vector<app::AuditRow> PostgresTransaction::ListAuditEvents(const app::AuditQuery& q) {
-  const auto r = db_->Run(
+  const auto r = Read(
       "SELECT seq, id, org_id, at, actor_user_id, actor_username, action, target_type, "
       "target_id, target_label, details FROM audit_events WHERE org_id = $1 AND seq < $2 "
       "ORDER BY seq DESC LIMIT $3",

@@ -62,21 +62,10 @@ PostgresStore::PostgresStore(std::string url, int max_connections)
 PostgresStore::~PostgresStore() = default;
 
 std::unique_ptr<app::Transaction> PostgresStore::Begin(app::TxMode mode) {
-  const char* begin = mode == app::TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN";
-  // An idle pooled connection may have been closed by the server (restart, idle timeout);
-  // libpq only notices on use. Such a connection is discarded and the next one tried.
-  for (int attempt = 0;; ++attempt) {
-    auto connection = Acquire();
-    try {
-      connection->Exec(begin);
-    } catch (const pg::PgError&) {
-      const bool broken = connection->IsBroken();
-      Release(std::move(connection));
-      if (!broken || attempt >= max_connections_) throw;
-      continue;
-    }
-    return std::make_unique<PostgresTransaction>(*this, std::move(connection), mode);
-  }
+  // No round trip here: the transaction sends BEGIN (writes only) with its first statement, and
+  // replaces a pooled connection the server has closed then.
+  auto connection = Acquire();
+  return std::make_unique<PostgresTransaction>(*this, std::move(connection), mode);
 }
 
 void PostgresStore::Ping() {

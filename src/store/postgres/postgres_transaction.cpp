@@ -1,7 +1,10 @@
-// Users, sessions, API tokens, organizations and members on PostgreSQL.
+// The transaction itself (BEGIN, COMMIT, how statements are sent), then users, sessions and API
+// tokens on PostgreSQL.
 #include "store/postgres/postgres_transaction.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <cassert>
 
 #include "domain/error.hpp"
 
@@ -14,31 +17,8 @@ using domain::ToMillis;
 
 namespace {
 
-constexpr const char* kMemberColumns =
-    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
-    "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id ";
-
 constexpr const char* kUserColumns =
     "SELECT id, email, username, created_at, email_key, password_hash FROM users ";
-
-domain::Member ReadMember(const pg::Result& r, int row) {
-  domain::Member m;
-  m.org_id = r.Text(row, 0);
-  m.user_id = r.Text(row, 1);
-  m.email = r.Text(row, 2);
-  m.username = r.Text(row, 3);
-  m.role = domain::ParseRole(r.Text(row, 4)).value_or(domain::Role::kUser);
-  m.status = domain::ParseMemberStatus(r.Text(row, 5)).value_or(domain::MemberStatus::kActive);
-  m.joined_at = FromMillis(r.Int(row, 6));
-  if (auto at = r.OptInt(row, 7)) m.removed_at = FromMillis(*at);
-  m.removed_by = r.OptText(row, 8);
-  return m;
-}
-
-std::optional<domain::Member> FirstMember(const pg::Result& r) {
-  if (r.Empty()) return std::nullopt;
-  return ReadMember(r, 0);
-}
 
 std::optional<app::UserRecord> FirstUser(const pg::Result& r) {
   if (r.Empty()) return std::nullopt;
@@ -47,31 +27,7 @@ std::optional<app::UserRecord> FirstUser(const pg::Result& r) {
       r.Text(0, 4), r.Text(0, 5)};
 }
 
-// A LIKE pattern matching every string that starts with `prefix` (bytewise on "C" columns).
-std::string PrefixPattern(std::string_view prefix) {
-  std::string pattern;
-  for (char c : prefix) {
-    if (c == '\\' || c == '%' || c == '_') pattern += '\\';
-    pattern += c;
-  }
-  return pattern + '%';
-}
-
 }  // namespace
-
-PgStatement BuildMemberListQuery(const app::MemberQuery& q) {
-  PgStatement st;
-  st.sql = std::string(kMemberColumns) + "WHERE m.org_id = " + st.Arg(q.org_id);
-  if (q.status) st.sql += " AND m.status = " + st.Arg(std::string(ToString(*q.status)));
-  if (q.role) st.sql += " AND m.role = " + st.Arg(std::string(ToString(*q.role)));
-  if (!q.prefix_key.empty()) {
-    const std::string pattern = st.Arg(PrefixPattern(q.prefix_key));
-    st.sql += " AND (m.username_key LIKE " + pattern + " OR m.email_key LIKE " + pattern + ")";
-  }
-  if (q.after) st.sql += " AND m.username_key > " + st.Arg(q.after->username_key);
-  st.sql += " ORDER BY m.username_key LIMIT " + st.Arg(std::to_string(q.limit));
-  return st;
-}
 
 PostgresTransaction::PostgresTransaction(PostgresStore& store,
                                          std::unique_ptr<pg::Connection> connection,
@@ -79,17 +35,22 @@ PostgresTransaction::PostgresTransaction(PostgresStore& store,
     : store_(store), db_(std::move(connection)), read_only_(mode == app::TxMode::kRead) {}
 
 PostgresTransaction::~PostgresTransaction() {
-  if (!done_) {
+  // A lost connection needs no ROLLBACK: the server ends its transaction with it.
+  if (!read_only_ && sent_ && !done_ && db_ && !db_->IsBroken()) {
     try {
       db_->Exec("ROLLBACK");
     } catch (const std::exception& e) {
       spdlog::error("rollback failed: {}", e.what());  // Release discards the connection
     }
   }
-  store_.Release(std::move(db_));
+  if (db_) store_.Release(std::move(db_));  // null when no other connection could be opened
 }
 
 void PostgresTransaction::Commit() {
+  if (read_only_ || !sent_) {  // autocommitted reads, or no statement: nothing to commit
+    done_ = true;
+    return;
+  }
   const auto result = db_->Exec("COMMIT");
   done_ = true;
   // COMMIT of a transaction in which a statement failed silently rolls back instead.
@@ -98,17 +59,66 @@ void PostgresTransaction::Commit() {
   }
 }
 
+pg::Result PostgresTransaction::ReadQuery(std::string_view sql,
+                                          const std::vector<pg::Param>& params) {
+  // A write filed here would run unchecked in a read transaction: debug builds catch that.
+  assert(sql.starts_with("SELECT ") && sql.find("FOR UPDATE") == std::string_view::npos);
+  return Send(sql, params, false);
+}
+
+pg::Result PostgresTransaction::WriteQuery(std::string_view sql,
+                                           const std::vector<pg::Param>& params) {
+  RefuseIfReadOnly(sql);
+  return Send(sql, params, false);
+}
+
+void PostgresTransaction::RefuseIfReadOnly(std::string_view sql) const {
+  if (!read_only_) return;
+  // What PostgreSQL answered when read transactions were BEGIN READ ONLY.
+  throw pg::PgError(
+      "postgres: cannot write in a read-only transaction [" + std::string(sql.substr(0, 120)) + "]",
+      "25006", "");
+}
+
+pg::Result PostgresTransaction::Send(std::string_view sql, const std::vector<pg::Param>& params,
+                                     bool unique) {
+  static constexpr const char* kRelease[] = {"RELEASE SAVEPOINT roster_unique"};
+  const bool opens = !sent_;
+  const char* before[2];
+  std::size_t count = 0;
+  // Read transactions need no BEGIN: at READ COMMITTED each statement takes its own snapshot
+  // even inside a transaction block, so autocommit reads see exactly what they saw in one.
+  if (opens && !read_only_) before[count++] = "BEGIN";
+  if (unique) before[count++] = "SAVEPOINT roster_unique";
+  const std::span<const char* const> after = unique ? kRelease : std::span<const char* const>();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      auto result = db_->Pipeline({before, count}, sql, params, after);
+      sent_ = true;
+      return result;
+    } catch (const pg::PgError&) {
+      // An idle pooled connection may have been closed by the server (restart, idle timeout);
+      // libpq only notices on use. Nothing was committed on it: try the next one.
+      if (!opens || !db_->IsBroken() || attempt >= store_.max_connections_) {
+        sent_ = true;
+        throw;
+      }
+      store_.Release(std::move(db_));
+      db_ = store_.Acquire();
+    }
+  }
+}
+
 void PostgresTransaction::RunUnique(std::string_view sql, const std::vector<pg::Param>& params) {
-  db_->Exec("SAVEPOINT roster_unique");
+  RefuseIfReadOnly(sql);
   try {
-    db_->Query(sql, params);
+    Send(sql, params, true);
   } catch (const pg::PgError& e) {
     if (e.IsUniqueViolation()) {
       db_->Exec("ROLLBACK TO SAVEPOINT roster_unique; RELEASE SAVEPOINT roster_unique");
     }
     throw;
   }
-  db_->Exec("RELEASE SAVEPOINT roster_unique");
 }
 
 // ---- users ----
@@ -130,17 +140,17 @@ void PostgresTransaction::InsertUser(const app::UserRecord& u) {
 
 std::optional<app::UserRecord> PostgresTransaction::FindUserByEmailKey(
     std::string_view email_key) {
-  return FirstUser(db_->Run(std::string(kUserColumns) + "WHERE email_key = $1", email_key));
+  return FirstUser(Read(std::string(kUserColumns) + "WHERE email_key = $1", email_key));
 }
 
 std::optional<app::UserRecord> PostgresTransaction::FindUserById(std::string_view user_id) {
-  return FirstUser(db_->Run(std::string(kUserColumns) + "WHERE id = $1", user_id));
+  return FirstUser(Read(std::string(kUserColumns) + "WHERE id = $1", user_id));
 }
 
 // ---- sessions and API tokens ----
 
 void PostgresTransaction::InsertSession(const app::SessionRecord& s) {
-  db_->Run(
+  Write(
       "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
       "VALUES ($1, $2, $3, $4, $5)",
       s.token_hash, s.user_id, ToMillis(s.created_at), ToMillis(s.last_seen_at),
@@ -148,7 +158,7 @@ void PostgresTransaction::InsertSession(const app::SessionRecord& s) {
 }
 
 std::optional<app::SessionRecord> PostgresTransaction::FindSession(std::string_view token_hash) {
-  const auto r = db_->Run(
+  const auto r = Read(
       "SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions "
       "WHERE token_hash = $1",
       token_hash);
@@ -158,16 +168,15 @@ std::optional<app::SessionRecord> PostgresTransaction::FindSession(std::string_v
 }
 
 void PostgresTransaction::TouchSession(std::string_view token_hash, app::Timestamp at) {
-  db_->Run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", ToMillis(at),
-           token_hash);
+  Write("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", ToMillis(at), token_hash);
 }
 
 void PostgresTransaction::DeleteSession(std::string_view token_hash) {
-  db_->Run("DELETE FROM sessions WHERE token_hash = $1", token_hash);
+  Write("DELETE FROM sessions WHERE token_hash = $1", token_hash);
 }
 
 void PostgresTransaction::InsertApiToken(const app::ApiTokenRecord& t) {
-  db_->Run(
+  Write(
       "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) "
       "VALUES ($1, $2, $3, $4, $5)",
       t.id, t.token_hash, t.user_id, t.name, ToMillis(t.created_at));
@@ -175,7 +184,7 @@ void PostgresTransaction::InsertApiToken(const app::ApiTokenRecord& t) {
 
 std::optional<app::ApiTokenRecord> PostgresTransaction::FindApiToken(
     std::string_view token_hash) {
-  const auto r = db_->Run(
+  const auto r = Read(
       "SELECT id, token_hash, user_id, name, created_at FROM api_tokens WHERE token_hash = $1",
       token_hash);
   if (r.Empty()) return std::nullopt;
@@ -184,110 +193,8 @@ std::optional<app::ApiTokenRecord> PostgresTransaction::FindApiToken(
 }
 
 void PostgresTransaction::DeleteCredentialsOfUser(std::string_view user_id) {
-  db_->Run("DELETE FROM sessions WHERE user_id = $1", user_id);
-  db_->Run("DELETE FROM api_tokens WHERE user_id = $1", user_id);
-}
-
-// ---- organizations ----
-
-void PostgresTransaction::InsertOrganization(const app::OrganizationRecord& o) {
-  try {
-    RunUnique("INSERT INTO organizations (id, name, name_key, created_at) VALUES ($1, $2, $3, $4)",
-              {o.organization.id, o.organization.name, o.name_key,
-               pg::ToParam(ToMillis(o.organization.created_at))});
-  } catch (const pg::PgError& e) {
-    if (e.IsUniqueViolation()) {
-      throw Error(ErrorCode::kOrganizationNameTaken,
-                  "An organization with this name already exists.");
-    }
-    throw;
-  }
-}
-
-std::optional<domain::Organization> PostgresTransaction::FindOrganization(
-    std::string_view org_id) {
-  const auto r = db_->Run("SELECT id, name, created_at FROM organizations WHERE id = $1", org_id);
-  if (r.Empty()) return std::nullopt;
-  return domain::Organization{r.Text(0, 0), r.Text(0, 1), FromMillis(r.Int(0, 2))};
-}
-
-int PostgresTransaction::CountOrganizations() {
-  return static_cast<int>(db_->Run("SELECT COUNT(*) FROM organizations").Int(0, 0));
-}
-
-bool PostgresTransaction::LockOrganization(std::string_view org_id) {
-  // A read-only transaction makes no guardrail decision (and may not take row locks).
-  if (read_only_) return FindOrganization(org_id).has_value();
-  return !db_->Run("SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE", org_id).Empty();
-}
-
-// ---- members ----
-
-void PostgresTransaction::InsertMember(const app::MemberRecord& m) {
-  try {
-    RunUnique(
-        "INSERT INTO members (user_id, org_id, username_key, email_key, role, status, "
-        "joined_at) VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6)",
-        {m.user_id, m.org_id, m.username_key, m.email_key, std::string(ToString(m.role)),
-         pg::ToParam(ToMillis(m.joined_at))});
-  } catch (const pg::PgError& e) {
-    if (!e.IsUniqueViolation()) throw;
-    if (e.constraint() == "members_pkey") {
-      throw Error(ErrorCode::kAlreadyInOrganization,
-                  "This account already belongs to an organization.");
-    }
-    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
-  }
-}
-
-std::optional<domain::Member> PostgresTransaction::FindMember(std::string_view org_id,
-                                                              std::string_view user_id) {
-  return FirstMember(db_->Run(std::string(kMemberColumns) +
-                                  "WHERE m.user_id = $1 AND m.org_id = $2",
-                              user_id, org_id));
-}
-
-std::optional<domain::Member> PostgresTransaction::FindMembershipOfUser(
-    std::string_view user_id) {
-  return FirstMember(db_->Run(std::string(kMemberColumns) + "WHERE m.user_id = $1", user_id));
-}
-
-int PostgresTransaction::CountActiveAdmins(std::string_view org_id) {
-  return static_cast<int>(
-      db_->Run("SELECT COUNT(*) FROM members WHERE org_id = $1 AND status = 'ACTIVE' AND "
-               "role = 'ADMIN'",
-               org_id)
-          .Int(0, 0));
-}
-
-bool PostgresTransaction::IsUsernameUsedByMember(std::string_view org_id,
-                                                 std::string_view username_key) {
-  return !db_->Run("SELECT 1 FROM members WHERE org_id = $1 AND username_key = $2", org_id,
-                   username_key)
-              .Empty();
-}
-
-void PostgresTransaction::UpdateMemberRole(std::string_view org_id, std::string_view user_id,
-                                           domain::Role role) {
-  db_->Run("UPDATE members SET role = $1 WHERE org_id = $2 AND user_id = $3",
-           std::string(ToString(role)), org_id, user_id);
-}
-
-void PostgresTransaction::MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
-                                            app::Timestamp at, std::string_view removed_by) {
-  db_->Run(
-      "UPDATE members SET status = 'REMOVED', removed_at = $1, removed_by = $2 "
-      "WHERE org_id = $3 AND user_id = $4",
-      ToMillis(at), removed_by, org_id, user_id);
-}
-
-std::vector<domain::Member> PostgresTransaction::ListMembers(const app::MemberQuery& q) {
-  const auto st = BuildMemberListQuery(q);
-  const auto r = db_->Query(st.sql, st.params);
-  std::vector<domain::Member> out;
-  out.reserve(static_cast<std::size_t>(r.Rows()));
-  for (int row = 0; row < r.Rows(); ++row) out.push_back(ReadMember(r, row));
-  return out;
+  Write("DELETE FROM sessions WHERE user_id = $1", user_id);
+  Write("DELETE FROM api_tokens WHERE user_id = $1", user_id);
 }
 
 }  // namespace roster::store

@@ -26,8 +26,9 @@ PgStatement BuildMemberListQuery(const app::MemberQuery& query);
 
 class PostgresTransaction final : public app::Transaction {
  public:
-  // Takes over `connection`, on which the store has begun the transaction (READ ONLY for
-  // kRead); rolls back unless committed and gives the connection back on destruction.
+  // Takes over `connection` from the store's pool and gives it back on destruction. Nothing is
+  // sent yet: a write transaction sends BEGIN with its first statement and rolls back unless
+  // committed; a read transaction runs its statements in autocommit (see Send).
   PostgresTransaction(PostgresStore& store, std::unique_ptr<pg::Connection> connection,
                       app::TxMode mode);
   ~PostgresTransaction() override;
@@ -93,15 +94,34 @@ class PostgresTransaction final : public app::Transaction {
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery& query) override;
 
  private:
+  // A statement that only reads (a plain SELECT): allowed in both modes.
+  pg::Result ReadQuery(std::string_view sql, const std::vector<pg::Param>& params);
+  template <typename... Args>
+  pg::Result Read(std::string_view sql, const Args&... args) {
+    return ReadQuery(sql, std::vector<pg::Param>{pg::ToParam(args)...});
+  }
+  // A statement that writes or locks: refused in a read transaction, as READ ONLY did.
+  pg::Result WriteQuery(std::string_view sql, const std::vector<pg::Param>& params);
+  template <typename... Args>
+  pg::Result Write(std::string_view sql, const Args&... args) {
+    return WriteQuery(sql, std::vector<pg::Param>{pg::ToParam(args)...});
+  }
+  // Throws the error PostgreSQL gives a write in a READ ONLY transaction when this one reads.
+  void RefuseIfReadOnly(std::string_view sql) const;
   // Runs a write that a unique index may refuse inside a savepoint, so that, as on SQLite, a
   // refused statement leaves the transaction usable. Rethrows the pg::PgError.
   void RunUnique(std::string_view sql, const std::vector<pg::Param>& params);
+  // Sends `sql` (between SAVEPOINT and RELEASE when `unique`), preceded by BEGIN when it opens a
+  // write transaction; retries the first statement on another connection when the pooled one
+  // turns out to have been closed by the server.
+  pg::Result Send(std::string_view sql, const std::vector<pg::Param>& params, bool unique);
   std::optional<app::InvitationRecord> FindInvitationWhere(const std::string& where,
                                                            const std::vector<pg::Param>& params);
 
   PostgresStore& store_;
   std::unique_ptr<pg::Connection> db_;
   bool read_only_;
+  bool sent_ = false;  // a statement has been sent (for a write transaction: BEGIN too)
   bool done_ = false;
 };
 

@@ -1,11 +1,13 @@
 #include "domain/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 namespace roster::domain {
 
-std::string FormatRfc3339(Timestamp t) {
+std::size_t FormatRfc3339(Timestamp t, char* out) {
   using namespace std::chrono;
   const auto secs = floor<seconds>(t);
   const auto day = floor<days>(secs);
@@ -13,16 +15,18 @@ std::string FormatRfc3339(Timestamp t) {
   const hh_mm_ss hms{secs - day};
   const int year = static_cast<int>(ymd.year());
   if (year < 0 || year > 9999) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
+    char buf[kMaxRfc3339Length + 1];
+    const int n = std::snprintf(
+        buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", year, static_cast<unsigned>(ymd.month()),
+        static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    const auto length = std::min(static_cast<std::size_t>(n), kMaxRfc3339Length);
+    std::memcpy(out, buf, length);
+    return length;
   }
   // Hot in list pages (two per row): digits by hand instead of snprintf.
-  std::string out = "0000-00-00T00:00:00Z";
-  const auto put2 = [&out](std::size_t at, unsigned value) {
+  std::memcpy(out, "0000-00-00T00:00:00Z", 20);
+  const auto put2 = [out](std::size_t at, unsigned value) {
     out[at] = static_cast<char>('0' + value / 10);
     out[at + 1] = static_cast<char>('0' + value % 10);
   };
@@ -33,7 +37,12 @@ std::string FormatRfc3339(Timestamp t) {
   put2(11, static_cast<unsigned>(hms.hours().count()));
   put2(14, static_cast<unsigned>(hms.minutes().count()));
   put2(17, static_cast<unsigned>(hms.seconds().count()));
-  return out;
+  return 20;
+}
+
+std::string FormatRfc3339(Timestamp t) {
+  char buf[kMaxRfc3339Length];
+  return std::string(buf, FormatRfc3339(t, buf));
 }
 
 std::optional<Duration> ParseDuration(std::string_view text) {

@@ -190,7 +190,7 @@ std::string CookieValue(const Request& request, std::string_view name) {
   return {};
 }
 
-void RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx) {
+void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx) {
   deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
 }
 

@@ -7,6 +7,7 @@
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
+#include "domain/error.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 
@@ -59,9 +60,22 @@ void ClearSessionCookies(Response& response, const ApiDeps& deps);
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const Request& request, std::string_view name);
 
-// Admin-only routes call this before parsing the body or query: an outsider gets 403, never a
-// validation answer about a resource it may not touch. Database work (DbHandler code only).
-void RequireAdminFirst(ApiDeps& deps, const RequestContext& ctx);
+// Throws admin_required / not_a_member / ... unless the caller administers {org_id}.
+void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx);
+
+// Runs the work of an admin-only route. When it succeeds, the use case has already checked
+// access inside its own transaction, so no extra one is spent. When anything is refused, access
+// is checked first: an outsider gets 403, never a validation or conflict answer about a
+// resource it may not touch. Database work (DbHandler code only).
+template <class Handle>
+Response AdminOnly(ApiDeps& deps, const RequestContext& ctx, Handle handle) {
+  try {
+    return handle();
+  } catch (const domain::Error&) {
+    RequireAdminAccess(deps, ctx);  // an access refusal replaces the error
+    throw;
+  }
+}
 
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);

@@ -38,23 +38,27 @@ std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/orgs/{org_id}/invitations", Access::kAuthenticated,
              [&deps](RequestContext& ctx) {
-               RequireAdminFirst(deps, ctx);
-               app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")),
-                                                  QueryLimit(ctx), QueryString(ctx, "cursor")};
-               auto page = deps.invitations.List(*ctx.principal, ctx.params.at("org_id"), request);
-               return JsonResponse(ctx.request, status::ok, PageBody(page));
+               return AdminOnly(deps, ctx, [&] {
+                 app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")),
+                                                    QueryLimit(ctx), QueryString(ctx, "cursor")};
+                 auto page =
+                     deps.invitations.List(*ctx.principal, ctx.params.at("org_id"), request);
+                 return JsonResponse(ctx.request, status::ok, PageBody(page));
+               });
              });
 
-  router.Add(verb::post, "/orgs/{org_id}/invitations", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               RequireAdminFirst(deps, ctx);
-               JsonBody body(ctx.request.body());
-               app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
-                                      body.RequiredString("role")};
-               body.ThrowIfInvalid();
-               auto view = deps.invitations.Create(*ctx.principal, ctx.params.at("org_id"), input);
-               return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
-             });
+  router.Add(
+      verb::post, "/orgs/{org_id}/invitations", Access::kAuthenticated,
+      [&deps](RequestContext& ctx) {
+        return AdminOnly(deps, ctx, [&] {
+          JsonBody body(ctx.request.body());
+          app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
+                                 body.RequiredString("role")};
+          body.ThrowIfInvalid();
+          auto view = deps.invitations.Create(*ctx.principal, ctx.params.at("org_id"), input);
+          return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
+        });
+      });
 
   router.Add(verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
              Access::kAuthenticated, [&deps](RequestContext& ctx) {

@@ -1,5 +1,9 @@
 #include "http/json_writer.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
+
 #include "domain/time.hpp"
 
 namespace roster::http {
@@ -8,42 +12,58 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// The escaping of boost::json::serialize: quote, backslash and control characters.
-void AppendEscaped(std::string& out, std::string_view text) {
-  out += '"';
-  std::size_t clean_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.substr(clean_from, i - clean_from));
-    clean_from = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
+// Bytes that boost::json::serialize escapes: quote, backslash and control characters.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}();
+
+// Writes the escape sequence of `c` at `out`; returns the end.
+char* WriteEscape(char* out, unsigned char c) {
+  *out++ = '\\';
+  switch (c) {
+    case '"':
+      *out++ = '"';
+      break;
+    case '\\':
+      *out++ = '\\';
+      break;
+    case '\b':
+      *out++ = 'b';
+      break;
+    case '\f':
+      *out++ = 'f';
+      break;
+    case '\n':
+      *out++ = 'n';
+      break;
+    case '\r':
+      *out++ = 'r';
+      break;
+    case '\t':
+      *out++ = 't';
+      break;
+    default:
+      *out++ = 'u';
+      *out++ = '0';
+      *out++ = '0';
+      *out++ = kHex[c >> 4];
+      *out++ = kHex[c & 0xF];
   }
-  out.append(text.substr(clean_from));
-  out += '"';
+  return out;
 }
 
 void Time(JsonWriter& w, const char* key, domain::Timestamp t) {
   w.Key(key);
-  w.String(domain::FormatRfc3339(t));
+  w.Timestamp(t);
 }
 
 void OptTime(JsonWriter& w, const char* key, const std::optional<domain::Timestamp>& t) {
   w.Key(key);
   if (t) {
-    w.String(domain::FormatRfc3339(*t));
+    w.Timestamp(*t);
   } else {
     w.Null();
   }
@@ -108,25 +128,60 @@ std::string Body(const app::Page<T>& page, std::size_t bytes_per_item) {
 
 }  // namespace
 
+char* JsonWriter::Grow(std::size_t n) {
+  if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
+  return out_.data() + size_;
+}
+
+void JsonWriter::Raw(std::string_view text) {
+  std::memcpy(Grow(text.size()), text.data(), text.size());
+  size_ += text.size();
+}
+
+void JsonWriter::Escaped(std::string_view text) {
+  char* out = Grow(2 + 6 * text.size());  // each byte escapes to at most 6 ("\u001f")
+  *out++ = '"';
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    const char* clean = p;
+    while (p != end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
+    std::memcpy(out, clean, static_cast<std::size_t>(p - clean));
+    out += p - clean;
+    if (p != end) out = WriteEscape(out, static_cast<unsigned char>(*p++));
+  }
+  *out++ = '"';
+  size_ = static_cast<std::size_t>(out - out_.data());
+}
+
 void JsonWriter::Separate() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!first_) out_ += ',';
+  if (!first_) Put(',');
   first_ = false;
 }
 
 void JsonWriter::Key(std::string_view key) {
   Separate();
-  AppendEscaped(out_, key);
-  out_ += ':';
+  Escaped(key);
+  Put(':');
   after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view value) {
   Separate();
-  AppendEscaped(out_, value);
+  Escaped(value);
+}
+
+void JsonWriter::Timestamp(domain::Timestamp value) {
+  Separate();
+  char* out = Grow(2 + domain::kMaxRfc3339Length);
+  *out = '"';
+  const std::size_t length = domain::FormatRfc3339(value, out + 1);
+  out[length + 1] = '"';
+  size_ += length + 2;
 }
 
 std::string PageBody(const app::Page<domain::Member>& page) { return Body(page, 256); }

@@ -69,22 +69,24 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
     return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(org)));
   });
 
-  router.Add(verb::get, "/orgs/{org_id}/members", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               RequireAdminFirst(deps, ctx);
-               const auto request = ParseMemberList(ctx);
-               auto page = deps.organizations.ListMembers(*ctx.principal,
-                                                          ctx.params.at("org_id"), request);
-               return JsonResponse(ctx.request, status::ok, PageBody(page));
-             });
+  router.Add(
+      verb::get, "/orgs/{org_id}/members", Access::kAuthenticated, [&deps](RequestContext& ctx) {
+        return AdminOnly(deps, ctx, [&] {
+          const auto request = ParseMemberList(ctx);
+          auto page =
+              deps.organizations.ListMembers(*ctx.principal, ctx.params.at("org_id"), request);
+          return JsonResponse(ctx.request, status::ok, PageBody(page));
+        });
+      });
 
   router.Add(verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
              [&deps](RequestContext& ctx) {
-               RequireAdminFirst(deps, ctx);
-               const auto role = ParseRoleBody(ctx.request.body());
-               auto member = deps.organizations.ChangeRole(*ctx.principal, ctx.params.at("org_id"),
-                                                           ctx.params.at("user_id"), role);
-               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+               return AdminOnly(deps, ctx, [&] {
+                 const auto role = ParseRoleBody(ctx.request.body());
+                 auto member = deps.organizations.ChangeRole(
+                     *ctx.principal, ctx.params.at("org_id"), ctx.params.at("user_id"), role);
+                 return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+               });
              });
 
   router.Add(verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
@@ -96,11 +98,12 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::get, "/orgs/{org_id}/audit-events", Access::kAuthenticated,
              [&deps](RequestContext& ctx) {
-               RequireAdminFirst(deps, ctx);
-               app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
-               auto page = deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"),
-                                                        request);
-               return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+               return AdminOnly(deps, ctx, [&] {
+                 app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
+                 auto page =
+                     deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"), request);
+                 return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+               });
              });
 }
 

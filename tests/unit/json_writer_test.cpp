@@ -68,12 +68,49 @@ TEST(JsonWriter, InvitationsPageMatchesTheJsonTree) {
   EXPECT_EQ(PageBody(page), json::serialize(PageJson(page)));
 }
 
+TEST(JsonWriter, GrowsPastItsFirstBufferAndEscapesWholeRuns) {
+  // Values that escape to six bytes each, and more items than the writer's first guess.
+  app::Page<domain::Member> page;
+  const std::string controls(300, '\x01');
+  for (int i = 0; i < 120; ++i) {
+    page.items.push_back(MemberNamed(std::to_string(i) + controls + std::string(400, 'x')));
+  }
+  const std::string body = PageBody(page);
+  EXPECT_EQ(body, json::serialize(PageJson(page)));
+  EXPECT_GT(body.size(), 120u * 6 * 300);
+}
+
+TEST(JsonWriter, WritesTokensFromAnEmptyBuffer) {
+  JsonWriter w;
+  w.BeginArray();
+  w.String("a\"b");
+  w.Null();
+  w.Timestamp(domain::FromMillis(0));
+  w.BeginObject();
+  w.Key("k\n");
+  w.String("");
+  w.EndObject();
+  w.EndArray();
+  EXPECT_EQ(w.Take(), R"(["a\"b",null,"1970-01-01T00:00:00Z",{"k\n":""}])");
+}
+
 TEST(FormatRfc3339, FormatsEveryFieldWithLeadingZeros) {
   EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(0)), "1970-01-01T00:00:00Z");
   EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(951'782'400'000)), "2000-02-29T00:00:00Z");
   EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(253'402'300'799'000)),
             "9999-12-31T23:59:59Z");
   EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(1'000'000'000'123)), "2001-09-09T01:46:40Z");
+}
+
+TEST(FormatRfc3339, YearsPastFourDigitsKeepEveryDigit) {
+  // 10000-01-01T00:00:00Z and one second before the epoch's year 0.
+  EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(253'402'300'800'000)),
+            "10000-01-01T00:00:00Z");
+  char buf[domain::kMaxRfc3339Length];
+  const auto length = domain::FormatRfc3339(domain::FromMillis(253'402'300'800'000), buf);
+  EXPECT_EQ(std::string(buf, length), "10000-01-01T00:00:00Z");
+  EXPECT_EQ(domain::FormatRfc3339(domain::FromMillis(-62'167'219'201'000)),
+            "-001-12-31T23:59:59Z");
 }
 
 }  // namespace

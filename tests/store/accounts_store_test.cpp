@@ -30,6 +30,15 @@ TEST_P(AccountStore, UsersAreFoundByEmailKeyAndId) {
   EXPECT_FALSE(tx->FindUserByEmailKey("nobody@example.com"));
 }
 
+TEST_P(AccountStore, ReadTransactionsRefuseWrites) {
+  {
+    auto tx = Read();
+    EXPECT_THROW(tx->InsertUser(User("alice")), std::exception);
+    tx->Commit();  // harmless on a read transaction
+  }
+  EXPECT_FALSE(Read()->FindUserById("u-alice"));
+}
+
 TEST_P(AccountStore, DuplicateEmailIsEmailRegisteredAndLeavesTheTransactionUsable) {
   auto tx = Write();
   tx->InsertUser(User("alice"));

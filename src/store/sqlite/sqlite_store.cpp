@@ -118,7 +118,10 @@ std::unique_ptr<sqlite::Connection> SqliteStore::AcquireReader() {
   ++open_readers_;
   lock.unlock();
   try {
-    return std::make_unique<sqlite::Connection>(path_);
+    auto connection = std::make_unique<sqlite::Connection>(path_);
+    // Read transactions never write: SQLite refuses it, as READ ONLY does on PostgreSQL.
+    connection->Exec("PRAGMA query_only = ON");
+    return connection;
   } catch (...) {
     std::lock_guard relock(pool_mutex_);
     --open_readers_;

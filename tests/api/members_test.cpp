@@ -162,7 +162,7 @@ TEST_F(MembersTest, EveryCallerGetsTheRightAnswer) {
     removed_client.set_cookie("roster_session", removed_session);
     EXPECT_EQ(send(removed_client).status, 401);
   }
-  // Access is decided before the body or query is read: no validation answers for outsiders.
+  // An access refusal wins over any other refusal: no validation answers for outsiders.
   auto bad_body = user.client->Post("/api/v1/orgs/" + org + "/invitations", {{"email", 5}});
   EXPECT_EQ(bad_body.code(), "admin_required");
   EXPECT_EQ(other.client->Patch(target, {{"role", "OWNER"}}).code(), "not_a_member");

@@ -213,5 +213,52 @@ TEST_P(MemberStore, PrefixSearchPagesAlikeWhateverTheNumberOfEmailMatches) {
   EXPECT_EQ(Names(q), V{});
 }
 
+// Matches by email only come before, between and after the username matches: every page size
+// and every cursor gives the same merged order, with filters applied to both kinds of match.
+TEST_P(MemberStore, PrefixSearchMergesEmailOnlyMatchesInUsernameOrder) {
+  SeedOrg("o1");
+  const std::vector<std::pair<std::string, std::string>> members = {
+      {"anna", "bob.anna@x.org"}, {"bo1", "one@x.org"},     {"bo2", "bo2@x.org"},
+      {"bo3", "three@x.org"},     {"carl", "bo.carl@x.org"}, {"zed", "bozed@x.org"},
+      {"al", "al@x.org"},         {"bx", "bx@x.org"}};
+  {
+    auto tx = Write();
+    for (const auto& [name, email] : members) {
+      auto user = User(name);
+      user.email_key = email;
+      tx->InsertUser(user);
+      const auto role = (name == "bo2" || name == "carl") ? Role::kAdmin : Role::kUser;
+      tx->InsertMember(app::MemberRecord{"o1", "u-" + name, name, email, role, At(1)});
+    }
+    tx->Commit();
+  }
+  using V = std::vector<std::string>;
+  const V all = {"anna", "bo1", "bo2", "bo3", "carl", "zed"};
+  for (int limit = 1; limit <= 7; ++limit) {
+    app::MemberQuery q{"o1"};
+    q.prefix_key = "bo";
+    q.limit = limit;
+    V seen;
+    for (int page = 0; page < 8; ++page) {
+      const auto rows = Read()->ListMembers(q);
+      for (const auto& m : rows) seen.push_back(m.username);
+      if (static_cast<int>(rows.size()) < limit) break;
+      q.after = app::MemberCursor{rows.back().username, rows.back().user_id};
+    }
+    EXPECT_EQ(seen, all) << "limit " << limit;
+  }
+  app::MemberQuery q{"o1"};
+  q.prefix_key = "bo";
+  q.role = Role::kAdmin;
+  EXPECT_EQ(Names(q), (V{"bo2", "carl"}));
+  q.role.reset();
+  Remove("anna");
+  Remove("bo3");
+  q.status = MemberStatus::kActive;
+  EXPECT_EQ(Names(q), (V{"bo1", "bo2", "carl", "zed"}));
+  q.status = MemberStatus::kRemoved;
+  EXPECT_EQ(Names(q), (V{"anna", "bo3"}));
+}
+
 }  // namespace
 }  // namespace roster::store::testing

@@ -1,4 +1,5 @@
-// The users list must page through an index on both stores, never a full scan plus sort.
+// The users list (and its search) must page through an index on both stores, never a full scan
+// plus sort.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,25 +7,25 @@
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/postgres_transaction.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_member_sql.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_fixture.hpp"
 
 namespace roster::store::testing {
 namespace {
 
-// The member-list statements of sqlite_members.cpp (ListMembers), one per filter combination.
-std::vector<std::string> SqliteMemberListQueries() {
-  const std::string base =
-      "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
-      "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id "
-      "WHERE m.org_id = ?";
-  const std::string order = " ORDER BY m.username_key LIMIT ?";
-  return {base + order,
-          base + " AND m.status = ?" + order,
-          base + " AND m.role = ?" + order,
-          base + " AND m.status = ? AND m.role = ?" + order,
-          base + " AND m.username_key > ?" + order,
-          base + " AND m.status = ? AND m.role = ? AND m.username_key > ?" + order};
+// One users-list query per combination of filters (status, role, cursor).
+std::vector<app::MemberQuery> FilterCombinations(const std::string& prefix) {
+  std::vector<app::MemberQuery> queries;
+  for (int bits = 0; bits < 8; ++bits) {
+    app::MemberQuery q{"o1"};
+    q.prefix_key = prefix;
+    if (bits & 1) q.status = domain::MemberStatus::kActive;
+    if (bits & 2) q.role = domain::Role::kAdmin;
+    if (bits & 4) q.after = app::MemberCursor{"user1500", "u1500"};
+    queries.push_back(q);
+  }
+  return queries;
 }
 
 std::string SqlitePlan(sqlite::Connection& db, const std::string& sql) {
@@ -34,14 +35,36 @@ std::string SqlitePlan(sqlite::Connection& db, const std::string& sql) {
   return plan;
 }
 
+// The statements ListMembers runs (sqlite_member_sql.hpp) read members through an index, in
+// username order where they need an order, and never sort in a temporary b-tree.
 void ExpectIndexedSqlitePlans(sqlite::Connection& db) {
-  for (const auto& sql : SqliteMemberListQueries()) {
+  for (const auto& q : FilterCombinations("")) {
+    const auto sql = sqlite_sql::MemberWalk(q).sql;
     const std::string plan = SqlitePlan(db, sql);
     SCOPED_TRACE(sql + "\n" + plan);
     EXPECT_NE(plan.find("m USING INDEX members_"), std::string::npos);
     EXPECT_EQ(plan.find("SCAN m\n"), std::string::npos);
     EXPECT_EQ(plan.find("USE TEMP B-TREE"), std::string::npos);
   }
+  for (const auto& q : FilterCombinations("user1")) {
+    for (const auto& sql : {sqlite_sql::MemberWalk(q).sql, sqlite_sql::UsernamePrefixRows(q).sql,
+                            sqlite_sql::EmailPrefixKeys(q).sql}) {
+      const std::string plan = SqlitePlan(db, sql);
+      SCOPED_TRACE(sql + "\n" + plan);
+      EXPECT_NE(plan.find("m USING "), std::string::npos);
+      EXPECT_NE(plan.find("INDEX members_"), std::string::npos);
+      EXPECT_EQ(plan.find("SCAN m\n"), std::string::npos);
+      EXPECT_EQ(plan.find("USE TEMP B-TREE"), std::string::npos);
+    }
+    if (!q.status && !q.role) {  // the email range is read from the index alone
+      const std::string plan = SqlitePlan(db, sqlite_sql::EmailPrefixKeys(q).sql);
+      EXPECT_NE(plan.find("USING COVERING INDEX members_org_email_username"), std::string::npos)
+          << plan;
+    }
+  }
+  const std::string by_rowid = SqlitePlan(db, sqlite_sql::kMembersByRowid);
+  EXPECT_NE(by_rowid.find("m USING INTEGER PRIMARY KEY"), std::string::npos) << by_rowid;
+  EXPECT_EQ(by_rowid.find("USE TEMP B-TREE"), std::string::npos) << by_rowid;
 }
 
 TEST(SqliteQueryPlan, MemberListUsesAMembersIndexWithoutSorting) {

@@ -1,5 +1,8 @@
 // Members on SQLite: lookups, guardrail counts, role and removal writes, the users list.
+#include <algorithm>
+
 #include "domain/error.hpp"
+#include "store/sqlite/sqlite_member_sql.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace roster::store {
@@ -11,9 +14,8 @@ using domain::ToMillis;
 
 namespace {
 
-constexpr const char* kMemberColumns =
-    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
-    "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id ";
+using sqlite_sql::kMemberFrom;
+using sqlite_sql::kMemberSelect;
 
 domain::Member ReadMember(const sqlite::Statement& st) {
   domain::Member m;
@@ -54,14 +56,14 @@ void SqliteTransaction::InsertMember(const app::MemberRecord& m) {
 
 std::optional<domain::Member> SqliteTransaction::FindMember(std::string_view org_id,
                                                             std::string_view user_id) {
-  auto st = db_.Prepare(std::string(kMemberColumns) + "WHERE m.user_id = ? AND m.org_id = ?");
+  auto st = db_.Prepare(std::string(kMemberSelect) + kMemberFrom + "WHERE m.user_id = ? AND m.org_id = ?");
   st.Bind(1, user_id).Bind(2, org_id);
   if (!st.Step()) return std::nullopt;
   return ReadMember(st);
 }
 
 std::optional<domain::Member> SqliteTransaction::FindMembershipOfUser(std::string_view user_id) {
-  auto st = db_.Prepare(std::string(kMemberColumns) + "WHERE m.user_id = ?");
+  auto st = db_.Prepare(std::string(kMemberSelect) + kMemberFrom + "WHERE m.user_id = ?");
   st.Bind(1, user_id);
   if (!st.Step()) return std::nullopt;
   return ReadMember(st);
@@ -108,82 +110,97 @@ namespace {
 // Email-prefix matches up to which a search reads both prefix ranges and merges them.
 constexpr int kEmailRangeLimit = 1000;
 
-// "AND ..." for the status, role and keyset conditions of a members query on table alias `t`.
-std::string MemberFilters(const app::MemberQuery& q, const char* t,
-                          std::vector<std::string>& binds) {
-  std::string sql;
-  if (q.status) {
-    sql += std::string(" AND ") + t + ".status = ?";
-    binds.emplace_back(ToString(*q.status));
+// Binds the parameters of `st`, then `limit`.
+void BindAll(sqlite::Statement& statement, const sqlite_sql::MemberStatement& st, int limit) {
+  int i = 1;
+  for (const auto& b : st.binds) statement.Bind(i++, b);
+  statement.Bind(i, limit);
+}
+
+// A member known by rowid only, with the username_key that orders the users list.
+struct KeyedRow {
+  std::int64_t rowid;
+  std::string username_key;
+};
+
+// The members of `rows`, in that order, read by one statement (placed by array index rather
+// than sorted by SQLite, which would copy every row into a temporary b-tree).
+std::vector<domain::Member> MembersInOrder(sqlite::Connection& db,
+                                           const std::vector<KeyedRow>& rows) {
+  std::string rowids = "[";
+  for (const auto& row : rows) {
+    if (rowids.size() > 1) rowids += ',';
+    rowids += std::to_string(row.rowid);
   }
-  if (q.role) {
-    sql += std::string(" AND ") + t + ".role = ?";
-    binds.emplace_back(ToString(*q.role));
+  rowids += ']';
+  auto st = db.Prepare(sqlite_sql::kMembersByRowid);
+  st.Bind(1, rowids);
+  std::vector<domain::Member> out(rows.size());
+  while (st.Step()) out.at(static_cast<std::size_t>(st.Int(9))) = ReadMember(st);
+  return out;
+}
+
+// The first `q.limit` members in username order whose username_key or email_key starts with
+// q.prefix_key, or nullopt when the email range is too large to merge (kEmailRangeLimit).
+// The username range is read whole, in order, `limit` rows at most; the email range only from
+// its index (which carries username_key); the two are merged here and only the email-only
+// matches that make the page are read afterwards.
+std::optional<std::vector<domain::Member>> SearchBothRanges(sqlite::Connection& db,
+                                                            const app::MemberQuery& q) {
+  std::vector<KeyedRow> by_email;
+  {
+    const auto sql = sqlite_sql::EmailPrefixKeys(q);
+    auto st = db.Prepare(sql.sql);
+    BindAll(st, sql, kEmailRangeLimit);
+    while (st.Step()) by_email.push_back({st.Int(0), st.Text(1)});
   }
-  if (q.after) {
-    sql += std::string(" AND ") + t + ".username_key > ?";
-    binds.push_back(q.after->username_key);
+  if (by_email.size() >= static_cast<std::size_t>(kEmailRangeLimit)) return std::nullopt;
+  std::sort(by_email.begin(), by_email.end(),
+            [](const KeyedRow& a, const KeyedRow& b) { return a.username_key < b.username_key; });
+
+  const auto sql = sqlite_sql::UsernamePrefixRows(q);
+  auto st = db.Prepare(sql.sql);
+  BindAll(st, sql, q.limit);
+  std::vector<domain::Member> out;
+  std::vector<KeyedRow> email_only;        // matches to read afterwards ...
+  std::vector<std::size_t> email_only_at;  // ... and their places in `out`
+  const auto limit = static_cast<std::size_t>(q.limit);
+  auto email = by_email.begin();
+  auto take_email_before = [&](const std::string* key) {
+    for (; email != by_email.end() && out.size() < limit &&
+           (key == nullptr || email->username_key < *key);
+         ++email) {
+      email_only_at.push_back(out.size());
+      email_only.push_back(*email);
+      out.emplace_back();
+    }
+  };
+  while (out.size() < limit && st.Step()) {
+    const std::string key = st.Text(9);
+    take_email_before(&key);
+    if (out.size() == limit) break;
+    if (email != by_email.end() && email->username_key == key) ++email;  // matched by both
+    out.push_back(ReadMember(st));
   }
-  return sql;
+  take_email_before(nullptr);
+  if (!email_only.empty()) {
+    auto read = MembersInOrder(db, email_only);
+    for (std::size_t i = 0; i < read.size(); ++i) out[email_only_at[i]] = std::move(read[i]);
+  }
+  // Every rowid was read in this same transaction, so no place stays empty; stay safe anyway.
+  std::erase_if(out, [](const domain::Member& m) { return m.user_id.empty(); });
+  return out;
 }
 
 }  // namespace
 
-int SqliteTransaction::CountEmailPrefix(std::string_view org_id, const std::string& prefix,
-                                        int at_most) {
-  auto st = db_.Prepare(
-      "SELECT COUNT(*) FROM (SELECT 1 FROM members WHERE org_id = ? AND email_key >= ? "
-      "AND email_key < ? LIMIT ?)");
-  st.Bind(1, org_id).Bind(2, prefix).Bind(3, prefix + "\xFF").Bind(4, at_most);
-  st.Step();
-  return static_cast<int>(st.Int(0));
-}
-
 std::vector<domain::Member> SqliteTransaction::ListMembers(const app::MemberQuery& q) {
-  const bool two_ranges =
-      !q.prefix_key.empty() &&
-      CountEmailPrefix(q.org_id, q.prefix_key, kEmailRangeLimit) < kEmailRangeLimit;
-  // With two ranges, '+' keeps the planner from walking an org index: rows by rowid, then sort.
-  std::string sql = std::string(kMemberColumns) + (two_ranges ? "WHERE +m.org_id = ?"
-                                                              : "WHERE m.org_id = ?");
-  std::vector<std::string> binds{q.org_id};
-  std::size_t inner_limit_at = 0;  // 1-based position of the username range's LIMIT, if any
-  if (q.prefix_key.empty()) {
-    sql += MemberFilters(q, "m", binds);
-  } else if (two_ranges) {
-    // A prefix is the range [prefix, prefix + 0xFF) of username_key or of email_key. Read the
-    // username range in username order (at most `limit` rows) and the (small) email range,
-    // instead of walking the whole organization in username order testing both.
-    const std::string upper = q.prefix_key + "\xFF";
-    sql += " AND m.rowid IN (SELECT rowid FROM (SELECT rowid FROM members t WHERE t.org_id = ? "
-           "AND t.username_key >= ? AND t.username_key < ?";
-    binds.insert(binds.end(), {q.org_id, q.prefix_key, upper});
-    sql += MemberFilters(q, "t", binds) +
-           " ORDER BY t.username_key LIMIT ?) UNION ALL SELECT rowid FROM members e "
-           "WHERE e.org_id = ? AND e.email_key >= ? AND e.email_key < ?";
-    binds.emplace_back();
-    inner_limit_at = binds.size();
-    binds.insert(binds.end(), {q.org_id, q.prefix_key, upper});
-    sql += MemberFilters(q, "e", binds) + ")";
-  } else {
-    // Many email matches: they are dense in username order too, so the walk ends soon.
-    sql += " AND ((m.username_key >= ? AND m.username_key < ?) OR "
-           "(m.email_key >= ? AND m.email_key < ?))";
-    const std::string upper = q.prefix_key + "\xFF";
-    binds.insert(binds.end(), {q.prefix_key, upper, q.prefix_key, upper});
-    sql += MemberFilters(q, "m", binds);
+  if (!q.prefix_key.empty()) {
+    if (auto found = SearchBothRanges(db_, q)) return std::move(*found);
   }
-  sql += " ORDER BY m.username_key LIMIT ?";
-  auto st = db_.Prepare(sql);
-  int i = 1;
-  for (const auto& b : binds) {
-    if (static_cast<std::size_t>(i) == inner_limit_at) {
-      st.Bind(i++, q.limit);
-    } else {
-      st.Bind(i++, b);
-    }
-  }
-  st.Bind(i, q.limit);
+  const auto sql = sqlite_sql::MemberWalk(q);
+  auto st = db_.Prepare(sql.sql);
+  BindAll(st, sql, q.limit);
   std::vector<domain::Member> out;
   while (st.Step()) out.push_back(ReadMember(st));
   return out;

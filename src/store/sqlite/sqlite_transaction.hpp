@@ -79,8 +79,6 @@ class SqliteTransaction final : public app::Transaction {
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery& query) override;
 
  private:
-  // Members of the organization whose email_key starts with `prefix`, counting at most at_most.
-  int CountEmailPrefix(std::string_view org_id, const std::string& prefix, int at_most);
   std::optional<app::InvitationRecord> FindInvitationWhere(const char* where,
                                                            std::string_view a,
                                                            std::string_view b);

@@ -127,6 +127,27 @@ TEST_P(InvitationStore, ExpiredHoldersAreReleasedForANewInvitation) {
             InvitationStatus::kExpired);
 }
 
+// The email and the username can be held by two different expired invitations (and the same
+// invitation can hold both): every expired holder is released, once.
+TEST_P(InvitationStore, ExpiredHoldersOfTheEmailAndOfTheUsernameAreBothReleased) {
+  Insert(Invitation("o1", "by-email", "bob", 10, 100));
+  Insert(Invitation("o1", "by-name", "carol", 10, 100));
+  Insert(Invitation("o1", "both", "dave", 10, 100));
+  auto tx = Write();
+  tx->ReleaseExpiredHolders("o1", "bob@example.com", "carol", At(100));
+  tx->ReleaseExpiredHolders("o1", "dave@example.com", "dave", At(100));
+  EXPECT_FALSE(tx->IsEmailHeldByPendingInvitation("o1", "bob@example.com"));
+  EXPECT_FALSE(tx->IsUsernameHeldByPendingInvitation("o1", "carol"));
+  EXPECT_FALSE(tx->IsUsernameHeldByPendingInvitation("o1", "dave"));
+  tx->InsertInvitation(Invitation("o1", "new", "bob", 200, 5000));
+  tx->Commit();
+  for (const char* id : {"by-email", "by-name", "both"}) {
+    EXPECT_EQ(Read()->FindInvitation("o1", id)->invitation.stored_status,
+              InvitationStatus::kExpired)
+        << id;
+  }
+}
+
 TEST_P(InvitationStore, ReleaseByUsernameOnly) {
   Insert(Invitation("o1", "old", "bob", 10, 100));
   auto tx = Write();

@@ -147,14 +147,23 @@ std::optional<app::InvitationRecord> SqliteTransaction::FindInvitationByTokenHas
 
 void SqliteTransaction::ReleaseExpiredHolders(std::string_view org_id, std::string_view email_key,
                                               std::string_view username_key, app::Timestamp now) {
-  db_.Prepare(
-         "UPDATE invitations SET status = 'EXPIRED' WHERE org_id = ? AND status = 'PENDING' "
-         "AND expires_at <= ? AND (email_key = ? OR username_key = ?)")
-      .Bind(1, org_id)
-      .Bind(2, ToMillis(now))
-      .Bind(3, email_key)
-      .Bind(4, username_key)
-      .Run();
+  // At most two pending invitations hold the email or the username: find them through the
+  // pending unique indexes, and update only those that expired (usually none, so that no
+  // UPDATE, with the temporary tables it opens, runs at all).
+  std::vector<std::int64_t> expired;
+  {
+    auto st = db_.Prepare(
+        "SELECT rowid FROM invitations WHERE org_id = ? AND email_key = ? AND "
+        "status = 'PENDING' AND expires_at <= ? UNION ALL SELECT rowid FROM invitations WHERE "
+        "org_id = ? AND username_key = ? AND status = 'PENDING' AND expires_at <= ?");
+    st.Bind(1, org_id).Bind(2, email_key).Bind(3, ToMillis(now));
+    st.Bind(4, org_id).Bind(5, username_key).Bind(6, ToMillis(now));
+    while (st.Step()) expired.push_back(st.Int(0));
+  }
+  if (expired.size() == 2 && expired[0] == expired[1]) expired.pop_back();  // holds both
+  for (const auto rowid : expired) {
+    db_.Prepare("UPDATE invitations SET status = 'EXPIRED' WHERE rowid = ?").Bind(1, rowid).Run();
+  }
 }
 
 bool SqliteTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id,

@@ -22,17 +22,39 @@ WalCheckpointer::~WalCheckpointer() {
 
 // Runs on the writer's thread right after each commit, with the write lock still held.
 int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int wal_pages) {
-  auto& checkpointer = *static_cast<WalCheckpointer*>(self);
+  auto& c = *static_cast<WalCheckpointer*>(self);
+  if (wal_pages < c.last_wal_pages_) {  // the WAL started over
+    c.next_pass_pages_ = kThresholdPages;
+    c.passed_at_pages_ = 0;
+    c.final_pass_asked_ = false;
+  }
+  c.last_wal_pages_ = wal_pages;
   if (wal_pages >= kWriterFinishesPages) {
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  } else if (wal_pages >= kThresholdPages) {
-    {
-      std::lock_guard lock(checkpointer.mutex_);
-      checkpointer.due_ = true;
+    if (c.passed_at_pages_.load() < kWriterFinishesPages) {
+      if (!c.final_pass_asked_) c.Wake();  // one more pass first: little is left for the writer
+      c.final_pass_asked_ = true;
+      return SQLITE_OK;
     }
-    checkpointer.wake_.notify_one();
+    const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc == SQLITE_BUSY) return SQLITE_OK;  // the thread is copying: again after the next commit
+    ++c.checkpoints_;
+    // Done, and the next write starts the WAL over; unless readers kept the copy from the end,
+    // in which case the thread passes again before the writer tries again.
+    c.passed_at_pages_ = 0;
+    c.final_pass_asked_ = false;
+  } else if (wal_pages >= c.next_pass_pages_) {
+    c.next_pass_pages_ = wal_pages + kThresholdPages;
+    c.Wake();
   }
   return SQLITE_OK;
+}
+
+void WalCheckpointer::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    due_ = true;
+  }
+  wake_.notify_one();
 }
 
 void WalCheckpointer::Loop() {
@@ -46,6 +68,8 @@ void WalCheckpointer::Loop() {
     int copied = 0;
     const int rc = sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr,
                                              SQLITE_CHECKPOINT_PASSIVE, &wal_pages, &copied);
+    if (rc != SQLITE_BUSY) ++checkpoints_;
+    if (rc == SQLITE_OK) passed_at_pages_ = wal_pages;
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       spdlog::warn("sqlite: WAL checkpoint failed: {}", sqlite3_errstr(rc));
     }

@@ -2,7 +2,9 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
+#include <algorithm>
 #include <charconv>
+#include <thread>
 
 #include "store/open_store.hpp"
 
@@ -67,7 +69,13 @@ std::optional<std::string> Validate(Config& c) {
     return "ROSTER_LOG_FORMAT: '" + c.log_format + "' must be text or json";
   }
   if (c.threads < 1 || c.threads > 64) return "ROSTER_THREADS: must be between 1 and 64";
-  if (c.db_threads < 1 || c.db_threads > 64) return "ROSTER_DB_THREADS: must be between 1 and 64";
+  if (c.db_threads < 0 || c.db_threads > 64) {
+    return "ROSTER_DB_THREADS: must be between 1 and 64 (0 or unset: automatic)";
+  }
+  if (c.db_threads == 0) {
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    c.db_threads = c.database_url.starts_with("sqlite:") ? std::clamp(cores, 2, 64) : 4;
+  }
   if (c.login_max_failures < 1) return "ROSTER_LOGIN_MAX_FAILURES: must be at least 1";
   if (c.invitations_per_hour < 1) return "ROSTER_INVITATIONS_PER_HOUR: must be at least 1";
   if (c.max_pending_invitations < 1) return "ROSTER_MAX_PENDING_INVITATIONS: must be at least 1";

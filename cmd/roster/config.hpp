@@ -18,7 +18,10 @@ struct Config {
   std::string invitation_ttl = "7d";           // ROSTER_INVITATION_TTL
   std::string log_format = "text";             // ROSTER_LOG_FORMAT: text | json
   int threads = 2;                             // ROSTER_THREADS: network threads
-  int db_threads = 4;                          // ROSTER_DB_THREADS
+  // ROSTER_DB_THREADS: threads for database reads; 0 picks one per core (at least 2) on SQLite,
+  // where a read is CPU work, and 4 on PostgreSQL, where a read mostly waits for the server.
+  // Writes get their own pool of max(8, 2 x this): writers mostly wait for the one writer.
+  int db_threads = 0;
   int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
   int invitations_per_hour = 100;              // ROSTER_INVITATIONS_PER_HOUR per organization
   int max_pending_invitations = 1000;          // ROSTER_MAX_PENDING_INVITATIONS per organization

@@ -17,7 +17,8 @@ export ASAN_OPTIONS=detect_leaks=0
 for bad in "ROSTER_LISTEN=nowhere" "ROSTER_LISTEN=127.0.0.1:99999" "ROSTER_DATABASE_URL=mysql://x" \
            "ROSTER_PUBLIC_URL=ftp://x" "ROSTER_SMTP_URL=http://x" "ROSTER_INVITATION_TTL=7w" \
            "ROSTER_LOG_FORMAT=xml" "ROSTER_MAIL_FROM=nobody" "ROSTER_READ_TIMEOUT=2h" \
-           "ROSTER_READ_TIMEOUT=soon" "ROSTER_MAX_CONNECTIONS=0"; do
+           "ROSTER_READ_TIMEOUT=soon" "ROSTER_MAX_CONNECTIONS=0" "ROSTER_DB_THREADS=65" \
+           "ROSTER_DB_THREADS=-1" "ROSTER_THREADS=0"; do
   var=${bad%%=*}
   out=$(env "$bad" "$roster" serve 2>&1); rc=$?
   check "$bad exits 2" test "$rc" -eq 2

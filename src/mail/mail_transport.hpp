@@ -29,12 +29,17 @@ class MailTransport {
   virtual ~MailTransport() = default;
   // Sends one message. Called from one thread at a time per transport.
   virtual SendResult Send(const app::OutboxMessage& message) = 0;
+  // False when a send has no effect outside this process (the log): the worker may then record
+  // a whole batch of outcomes in one transaction, since a crash before that record can repeat
+  // a log line but never an email. Otherwise each outcome is recorded before the next send.
+  virtual bool ReachesRecipients() const { return true; }
 };
 
 // Development mode: writes each message, link included, to the log at info; reports DISABLED.
 class LogTransport : public MailTransport {
  public:
   SendResult Send(const app::OutboxMessage& message) override;
+  bool ReachesRecipients() const override { return false; }
 };
 
 // SMTP when config.smtp_url is set, else the log. Throws std::invalid_argument for a bad URL.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <random>
 
@@ -95,44 +96,60 @@ int OutboxWorker::RunOnce() {
     claimed = tx->ClaimDueMessages(now, now + kLease, kBatchSize);
     tx->Commit();
   }
+  // One message per record transaction when sends reach recipients: a crash repeats at most
+  // the send in flight (at least once, not exactly once).
+  const std::size_t group = transport_->ReachesRecipients() ? 1 : claimed.size();
   int attempted = 0;
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
+  for (std::size_t i = 0; i < claimed.size(); i += group) {
     if (stopping_) {
       Release(claimed, i);
       break;
     }
-    if (Deliver(claimed[i])) ++attempted;
+    attempted += Deliver(std::span(claimed).subspan(i, std::min(group, claimed.size() - i)));
   }
   return attempted;
 }
 
-bool OutboxWorker::Deliver(const app::OutboxMessage& message) {
-  // A resend or revoke may have cancelled the message since we claimed it.
+int OutboxWorker::Deliver(std::span<const app::OutboxMessage> messages) {
+  // A resend or revoke may have cancelled a message since we claimed it.
+  std::vector<const app::OutboxMessage*> due;
   {
     auto tx = store_.Begin(app::TxMode::kRead);
-    const auto current = tx->FindOutboxMessage(message.id);
-    if (!current || !IsDeliverable(*current)) return false;
+    for (const auto& message : messages) {
+      const auto current = tx->FindOutboxMessage(message.id);
+      if (current && IsDeliverable(*current)) due.push_back(&message);
+    }
   }
-  SendResult result;
-  try {
-    result = transport_->Send(message);
-  } catch (const std::exception& e) {
-    result = SendResult::Failed(e.what());
+  std::vector<DeliveryRecord> records;
+  for (const auto* message : due) {
+    SendResult result;
+    try {
+      result = transport_->Send(*message);
+    } catch (const std::exception& e) {
+      result = SendResult::Failed(e.what());
+    }
+    if (result.error.size() > kMaxErrorLength) result.error.resize(kMaxErrorLength);
+    records.push_back(PlanDelivery(config_, message->attempts, result, clock_.Now(), Jitter()));
   }
-  if (result.error.size() > kMaxErrorLength) result.error.resize(kMaxErrorLength);
-  const DeliveryRecord record =
-      PlanDelivery(config_, message.attempts, result, clock_.Now(), Jitter());
+  if (due.empty()) return 0;
   try {
     auto tx = store_.Begin(app::TxMode::kWrite);
-    tx->RecordDelivery(message.id, record.state, record.attempts, record.next_attempt_at,
-                       record.last_error);
+    for (std::size_t i = 0; i < due.size(); ++i) {
+      tx->RecordDelivery(due[i]->id, records[i].state, records[i].attempts,
+                         records[i].next_attempt_at, records[i].last_error);
+    }
     tx->Commit();
   } catch (const std::exception& e) {
-    // The lease runs out and the message is attempted again: at least once, not exactly once.
-    spdlog::error("mail: message {} attempted but its outcome was not recorded: {}", message.id,
-                  e.what());
-    return true;
+    // The lease runs out and the messages are attempted again: at least once, not exactly once.
+    spdlog::error("mail: {} message(s) from {} attempted but their outcome was not recorded: {}",
+                  due.size(), due.front()->id, e.what());
+    return static_cast<int>(due.size());
   }
+  for (std::size_t i = 0; i < due.size(); ++i) LogOutcome(*due[i], records[i]);
+  return static_cast<int>(due.size());
+}
+
+void OutboxWorker::LogOutcome(const app::OutboxMessage& message, const DeliveryRecord& record) {
   // Never the link, the bodies or the token: id, recipient domain and outcome only.
   if (record.state == DeliveryState::kSent) {
     spdlog::info("mail: message {} to @{} sent (attempt {})", message.id,
@@ -143,7 +160,6 @@ bool OutboxWorker::Deliver(const app::OutboxMessage& message) {
                  domain::ToString(record.state), domain::FormatRfc3339(record.next_attempt_at),
                  record.last_error);
   }
-  return true;
 }
 
 void OutboxWorker::Release(const std::vector<app::OutboxMessage>& messages, std::size_t from) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <span>
 #include <vector>
 
 #include "app/ports.hpp"
@@ -16,6 +17,7 @@
 namespace roster::mail {
 
 class MailTransport;
+struct DeliveryRecord;
 
 class OutboxWorker : public app::MailSignal {
  public:
@@ -40,8 +42,10 @@ class OutboxWorker : public app::MailSignal {
 
  private:
   void Loop();
-  // Sends one claimed message and records the outcome; false if it was skipped.
-  bool Deliver(const app::OutboxMessage& message);
+  // Sends the claimed messages still deliverable and records their outcomes in one write
+  // transaction; returns how many were attempted.
+  int Deliver(std::span<const app::OutboxMessage> messages);
+  void LogOutcome(const app::OutboxMessage& message, const DeliveryRecord& record);
   // Makes claimed but unsent messages due again (on Stop), instead of waiting for the lease.
   void Release(const std::vector<app::OutboxMessage>& messages, std::size_t from);
 

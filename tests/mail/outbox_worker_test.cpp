@@ -128,6 +128,46 @@ TEST_F(OutboxWorkerTest, LogTransportMarksDisabledAndKeepsTheLink) {
   EXPECT_EQ(worker.RunOnce(), 0);  // DISABLED is final
 }
 
+// A send that reaches a recipient is recorded before the next one starts, so a crash can
+// repeat at most the message in flight.
+TEST_F(OutboxWorkerTest, EachRealSendIsRecordedBeforeTheNextStarts) {
+  for (int i = 0; i < 5; ++i) store_.Put(QueuedMessage("m" + std::to_string(i), kStart));
+  std::vector<std::string> unrecorded_at_send;
+  std::string previous;
+  transport_.before_send = [&](const app::OutboxMessage& m) {
+    if (!previous.empty() && store_.Get(previous).attempts == 0) {
+      unrecorded_at_send.push_back(previous);
+    }
+    previous = m.id;
+  };
+  auto worker = MakeWorker();
+  const int begins = store_.begin_count;
+  EXPECT_EQ(worker.RunOnce(), 5);
+  EXPECT_TRUE(unrecorded_at_send.empty());
+  EXPECT_EQ(store_.begin_count - begins, 1 + 2 * 5);  // claim, then a check and a record each
+}
+
+// Log-only sends reach nobody: one check and one record transaction for the whole batch.
+TEST_F(OutboxWorkerTest, LogOnlySendsOfABatchAreRecordedTogether) {
+  for (int i = 0; i < 5; ++i) store_.Put(QueuedMessage("m" + std::to_string(i), kStart));
+  auto cleared = QueuedMessage("gone", kStart);  // cancelled: its bodies are cleared
+  cleared.body_text.clear();
+  cleared.body_html.clear();
+  store_.Put(cleared);
+  transport_.reaches_recipients = false;
+  auto worker = MakeWorker();
+  const int begins = store_.begin_count;
+  EXPECT_EQ(worker.RunOnce(), 5);
+  EXPECT_EQ(store_.begin_count - begins, 3);  // claim, check, record
+  for (int i = 0; i < 5; ++i) {
+    const auto m = store_.Get("m" + std::to_string(i));
+    EXPECT_EQ(m.state, DeliveryState::kSent) << m.id;
+    EXPECT_EQ(m.attempts, 1) << m.id;
+  }
+  EXPECT_EQ(transport_.SendsOf("gone"), 0);
+  EXPECT_EQ(worker.RunOnce(), 0);
+}
+
 TEST_F(OutboxWorkerTest, MessageCancelledAfterClaimIsNotSent) {
   store_.Put(QueuedMessage("m1", kStart));
   store_.Put(QueuedMessage("m2", kStart + 1ms));

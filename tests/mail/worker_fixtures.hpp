@@ -36,8 +36,10 @@ class ScriptedTransport : public MailTransport {
     std::lock_guard lock(mutex_);
     return total_;
   }
+  bool ReachesRecipients() const override { return reaches_recipients; }
 
   std::atomic<bool> fail{false};
+  std::atomic<bool> reaches_recipients{true};  // false: behaves like the log transport
   std::function<void(const app::OutboxMessage&)> before_send;  // set before the worker starts
 
  private:
@@ -51,6 +53,7 @@ class SharedTransport : public MailTransport {
  public:
   explicit SharedTransport(ScriptedTransport& target) : target_(target) {}
   SendResult Send(const app::OutboxMessage& message) override { return target_.Send(message); }
+  bool ReachesRecipients() const override { return target_.ReachesRecipients(); }
 
  private:
   ScriptedTransport& target_;

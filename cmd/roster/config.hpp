@@ -20,7 +20,8 @@ struct Config {
   int threads = 2;                             // ROSTER_THREADS: network threads
   // ROSTER_DB_THREADS: threads for database reads; 0 picks one per core (at least 2) on SQLite,
   // where a read is CPU work, and 4 on PostgreSQL, where a read mostly waits for the server.
-  // Writes get their own pool of max(8, 2 x this): writers mostly wait for the one writer.
+  // Writes get their own pool of max(16, 2 x this): writers mostly wait for the one writer, and
+  // the more wait, the more transactions one group commit carries.
   int db_threads = 0;
   int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
   int invitations_per_hour = 100;              // ROSTER_INVITATIONS_PER_HOUR per organization

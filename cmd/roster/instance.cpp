@@ -11,7 +11,7 @@ namespace roster::cmd {
 Instance::Instance(const Config& config, const app::Clock* clock, bool handle_signals)
     : config_(config),
       db_pool_(static_cast<std::size_t>(config.db_threads)),
-      write_pool_(static_cast<std::size_t>(std::max(8, 2 * config.db_threads))),
+      write_pool_(static_cast<std::size_t>(std::max(16, 2 * config.db_threads))),
       hash_pool_(2) {  // argon2id takes 64 MiB per hash: two at a time
   app::InitCrypto();
   const app::Clock& clk = clock ? *clock : system_clock_;

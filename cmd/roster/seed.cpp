@@ -15,12 +15,6 @@ namespace {
 
 constexpr int kBatch = 20000;  // rows per transaction
 
-app::MemberRecord MemberOf(const app::UserRecord& user, const std::string& org_id,
-                           domain::Role role) {
-  return app::MemberRecord{org_id, user.user.id, domain::UsernameKey(user.user.username),
-                           user.email_key, role, user.user.created_at};
-}
-
 app::UserRecord NewUser(app::Random& random, const std::string& email, const std::string& username,
                         const std::string& hash, domain::Timestamp now) {
   return app::UserRecord{domain::User{app::NewId(random), email, username, now},
@@ -62,7 +56,7 @@ int RunSeed(const Config& config, const SeedOptions& options) {
     tx->InsertOrganization(app::OrganizationRecord{domain::Organization{org_id, "Bench", now},
                                                    domain::OrganizationNameKey("Bench")});
     tx->InsertUser(admin);
-    tx->InsertMember(MemberOf(admin, org_id, domain::Role::kAdmin));
+    tx->InsertMember(app::MemberOf(admin, org_id, domain::Role::kAdmin, admin.user.created_at));
     tx->Commit();
   }
   // Members never log in during benchmarks: one hash of a random password serves them all.
@@ -72,7 +66,7 @@ int RunSeed(const Config& config, const SeedOptions& options) {
     std::snprintf(name, sizeof name, "member%07d", i);
     const auto user = NewUser(random, std::string(name) + "@bench.test", name, member_hash, now);
     tx.InsertUser(user);
-    tx.InsertMember(MemberOf(user, org_id, domain::Role::kUser));
+    tx.InsertMember(app::MemberOf(user, org_id, domain::Role::kUser, user.user.created_at));
   });
   InBatches(*store, options.invitations, [&](app::Transaction& tx, int i) {
     std::snprintf(name, sizeof name, "guest%07d", i);

@@ -246,8 +246,7 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now}, record.email_key,
                   hash};
   tx->InsertUser(user);
-  tx->InsertMember(MemberRecord{inv.org_id, user.user.id, record.username_key, record.email_key,
-                                inv.role, now});
+  tx->InsertMember(MemberOf(user, inv.org_id, inv.role, now));
   inv.stored_status = InvitationStatus::kAccepted;
   inv.accepted_at = now;
   tx->UpdateInvitation(record);

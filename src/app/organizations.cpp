@@ -25,9 +25,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
     throw Error(ErrorCode::kAlreadyInOrganization, "Your account already belongs to an organization.");
   }
   tx->InsertOrganization(org);  // the unique index on name_key decides simultaneous requests
-  tx->InsertMember(MemberRecord{org.organization.id, user->user.id,
-                                domain::UsernameKey(user->user.username), user->email_key,
-                                domain::Role::kAdmin, now});
+  tx->InsertMember(MemberOf(*user, org.organization.id, domain::Role::kAdmin, now));
   auto actor = tx->FindMember(org.organization.id, user->user.id);
   RecordAudit(*tx, ctx_, *actor, "organization.activated", "organization", org.organization.id,
               org.organization.name);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/model.hpp"
+#include "domain/validation.hpp"
 
 namespace roster::app {
 
@@ -49,7 +50,17 @@ struct MemberRecord {
   std::string email_key;
   domain::Role role = domain::Role::kUser;
   Timestamp joined_at;
+  std::string email;     // as displayed: copies of the user's, which never change
+  std::string username;
 };
+
+// The member row of `user` in `org_id`.
+inline MemberRecord MemberOf(const UserRecord& user, std::string org_id, domain::Role role,
+                             Timestamp joined_at) {
+  return MemberRecord{std::move(org_id), user.user.id, domain::UsernameKey(user.user.username),
+                      user.email_key,    role,         joined_at,
+                      user.user.email,   user.user.username};
+}
 
 struct InvitationRecord {
   domain::Invitation invitation;

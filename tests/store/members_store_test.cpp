@@ -64,17 +64,18 @@ TEST_P(MemberStore, ConflictsMapToTheirCodes) {
   EXPECT_FALSE(tx->IsUsernameUsedByMember("o2", "bob"));
   EXPECT_EQ(ErrorOf([&] {
               tx->InsertMember(
-                  app::MemberRecord{"o2", "u-bob", "bob2", "bob@example.com", Role::kUser, At(2)});
+                  app::MemberRecord{"o2", "u-bob", "bob2", "bob@example.com", Role::kUser, At(2), "bob@example.com", "bob2"});
             }),
             ErrorCode::kAlreadyInOrganization);
   tx->InsertUser(User("robert"));
   EXPECT_EQ(ErrorOf([&] {
               tx->InsertMember(app::MemberRecord{"o1", "u-robert", "bob", "robert@example.com",
-                                                 Role::kUser, At(2)});
+                                                 Role::kUser, At(2), "robert@example.com", "bob"});
             }),
             ErrorCode::kUsernameTaken);
   tx->InsertMember(
-      app::MemberRecord{"o2", "u-robert", "bob", "robert@example.com", Role::kUser, At(2)});
+      app::MemberRecord{"o2", "u-robert", "bob", "robert@example.com", Role::kUser, At(2),
+                        "robert@example.com", "bob"});
   tx->Commit();
   EXPECT_EQ(Read()->FindMembershipOfUser("u-robert")->org_id, "o2");
 }
@@ -123,7 +124,8 @@ TEST_P(MemberStore, PrefixIsCaseInsensitiveThroughTheKeys) {
   auto user = User("Zoe");
   user.email_key = "zoe.smith@example.com";
   tx->InsertUser(user);
-  tx->InsertMember(app::MemberRecord{"o1", "u-Zoe", "zoe", user.email_key, Role::kUser, At(1)});
+  tx->InsertMember(app::MemberRecord{"o1", "u-Zoe", "zoe", user.email_key, Role::kUser, At(1),
+                                     user.user.email, "Zoe"});
   tx->Commit();
   app::MemberQuery q{"o1"};
   q.prefix_key = "zo";  // the app lower-cases the typed prefix; keys are lower-case
@@ -145,7 +147,7 @@ TEST_P(MemberStore, KeysetPagesAreBytewiseOrderedWithoutGapsOrDuplicates) {
       auto user = User(key);
       tx->InsertUser(user);
       tx->InsertMember(app::MemberRecord{"o1", user.user.id, key, user.email_key, Role::kUser,
-                                         At(1)});
+                                         At(1), user.user.email, user.user.username});
     }
     tx->Commit();
   }
@@ -186,12 +188,14 @@ TEST_P(MemberStore, PrefixSearchPagesAlikeWhateverTheNumberOfEmailMatches) {
       user.email_key = std::string(name) + "@x.org";
       tx->InsertUser(user);
       tx->InsertMember(
-          app::MemberRecord{"o1", "u-" + std::string(name), name, user.email_key, Role::kUser, At(1)});
+          app::MemberRecord{"o1", "u-" + std::string(name), name, user.email_key, Role::kUser, At(1),
+                            user.user.email, name});
     }
     auto z = User("z");
     z.email_key = "m-z@x.org";
     tx->InsertUser(z);
-    tx->InsertMember(app::MemberRecord{"o1", "u-z", "z", z.email_key, Role::kUser, At(1)});
+    tx->InsertMember(
+        app::MemberRecord{"o1", "u-z", "z", z.email_key, Role::kUser, At(1), z.user.email, "z"});
     tx->Commit();
   }
   using V = std::vector<std::string>;
@@ -228,7 +232,7 @@ TEST_P(MemberStore, PrefixSearchMergesEmailOnlyMatchesInUsernameOrder) {
       user.email_key = email;
       tx->InsertUser(user);
       const auto role = (name == "bo2" || name == "carl") ? Role::kAdmin : Role::kUser;
-      tx->InsertMember(app::MemberRecord{"o1", "u-" + name, name, email, role, At(1)});
+      tx->InsertMember(app::MemberRecord{"o1", "u-" + name, name, email, role, At(1), email, name});
     }
     tx->Commit();
   }

@@ -47,6 +47,25 @@ TEST_P(MigrationStore, NewerSchemaIsRefusedAndLeftUnchanged) {
   EXPECT_EQ(db_->Column("SELECT id FROM organizations"), std::vector<std::string>{"o1"});
 }
 
+// Members stored before the users list read display values from members get them copied from
+// their users by the migration (simulated: the columns dropped and the migration unrecorded).
+TEST_P(MigrationStore, MembersDisplayMigrationCopiesEmailAndUsernameOfExistingMembers) {
+  SeedOrg("o1");
+  SeedMember("o1", "Alice", domain::Role::kAdmin);
+  SeedMember("o1", "bob");
+  store_.reset();
+  db_->Exec("ALTER TABLE members DROP COLUMN email");
+  db_->Exec("ALTER TABLE members DROP COLUMN username");
+  db_->Exec("DELETE FROM schema_migrations WHERE name LIKE '%members_display%'");
+  store_ = db_->Open();
+  EXPECT_EQ(Versions().size(), KnownMigrations());
+  std::vector<std::string> shown;
+  for (const auto& m : Read()->ListMembers(app::MemberQuery{"o1"})) {
+    shown.push_back(m.username + " " + m.email);
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{"Alice Alice@example.com", "bob bob@example.com"}));
+}
+
 TEST_P(MigrationStore, InstancesOpeningTogetherMigrateOnce) {
   store_.reset();
   db_ = MakeTestDatabase(GetParam());  // a fresh, unmigrated database

@@ -81,7 +81,8 @@ TEST(SqliteQueryPlan, MemberListUsesAMembersIndexWithoutSorting) {
         "'user' || n, 'h', 0 FROM g;"
         "INSERT INTO members SELECT id, CASE WHEN rowid % 3 = 0 THEN 'o2' ELSE 'o1' END, "
         "username, email_key, CASE WHEN rowid % 10 = 0 THEN 'ADMIN' ELSE 'USER' END, "
-        "CASE WHEN rowid % 7 = 0 THEN 'REMOVED' ELSE 'ACTIVE' END, 0, NULL, NULL FROM users;"
+        "CASE WHEN rowid % 7 = 0 THEN 'REMOVED' ELSE 'ACTIVE' END, 0, NULL, NULL, email, username "
+        "FROM users;"
         "ANALYZE;");
     ExpectIndexedSqlitePlans(db);  // and with statistics
   }

@@ -163,7 +163,8 @@ void StoreTest::SeedMember(const std::string& org_id, const std::string& name, d
   auto tx = Write();
   const auto user = User(name);
   tx->InsertUser(user);
-  tx->InsertMember(app::MemberRecord{org_id, user.user.id, name, user.email_key, role, At(1)});
+  tx->InsertMember(app::MemberRecord{org_id, user.user.id, name, user.email_key, role, At(1),
+                                     user.user.email, user.user.username});
   tx->Commit();
 }
 

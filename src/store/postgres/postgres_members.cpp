@@ -12,8 +12,8 @@ using domain::ToMillis;
 namespace {
 
 constexpr const char* kMemberColumns =
-    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
-    "m.removed_at, m.removed_by FROM members m JOIN users u ON u.id = m.user_id ";
+    "SELECT m.org_id, m.user_id, m.email, m.username, m.role, m.status, m.joined_at, "
+    "m.removed_at, m.removed_by FROM members m ";
 
 domain::Member ReadMember(const pg::Result& r, int row) {
   domain::Member m;
@@ -99,9 +99,9 @@ void PostgresTransaction::InsertMember(const app::MemberRecord& m) {
   try {
     RunUnique(
         "INSERT INTO members (user_id, org_id, username_key, email_key, role, status, "
-        "joined_at) VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6)",
+        "joined_at, email, username) VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7, $8)",
         {m.user_id, m.org_id, m.username_key, m.email_key, std::string(ToString(m.role)),
-         pg::ToParam(ToMillis(m.joined_at))});
+         pg::ToParam(ToMillis(m.joined_at)), m.email, m.username});
   } catch (const pg::PgError& e) {
     if (!e.IsUniqueViolation()) throw;
     if (e.constraint() == "members_pkey") {

@@ -27,9 +27,9 @@ std::string PrefixEnd(const std::string& prefix) { return prefix + "\xFF"; }
 }  // namespace
 
 const char* const kMembersByRowid =
-    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
+    "SELECT m.org_id, m.user_id, m.email, m.username, m.role, m.status, m.joined_at, "
     "m.removed_at, m.removed_by, j.key FROM json_each(?) j CROSS JOIN members m ON "
-    "m.rowid = j.value JOIN users u ON u.id = m.user_id";
+    "m.rowid = j.value";
 
 MemberStatement MemberWalk(const app::MemberQuery& q) {
   MemberStatement st{std::string(kMemberSelect) + kMemberFrom + "WHERE m.org_id = ?", {q.org_id}};

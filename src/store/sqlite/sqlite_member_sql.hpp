@@ -16,9 +16,9 @@ struct MemberStatement {
 
 // The columns ReadMember reads (0-8); statements may add more after them.
 inline constexpr const char* kMemberSelect =
-    "SELECT m.org_id, m.user_id, u.email, u.username, m.role, m.status, m.joined_at, "
+    "SELECT m.org_id, m.user_id, m.email, m.username, m.role, m.status, m.joined_at, "
     "m.removed_at, m.removed_by";
-inline constexpr const char* kMemberFrom = " FROM members m JOIN users u ON u.id = m.user_id ";
+inline constexpr const char* kMemberFrom = " FROM members m ";
 
 // Members in username order, walking the organization (no prefix, or one with many email
 // matches, which are then dense in username order too).

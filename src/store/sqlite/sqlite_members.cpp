@@ -37,13 +37,15 @@ void SqliteTransaction::InsertMember(const app::MemberRecord& m) {
   try {
     db_.Prepare(
            "INSERT INTO members (user_id, org_id, username_key, email_key, role, status, "
-           "joined_at) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)")
+           "joined_at, email, username) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)")
         .Bind(1, m.user_id)
         .Bind(2, m.org_id)
         .Bind(3, m.username_key)
         .Bind(4, m.email_key)
         .Bind(5, ToString(m.role))
         .Bind(6, ToMillis(m.joined_at))
+        .Bind(7, m.email)
+        .Bind(8, m.username)
         .Run();
   } catch (const sqlite::SqliteError& e) {
     if (!e.IsConstraint()) throw;

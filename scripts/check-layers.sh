@@ -12,10 +12,10 @@ check() {  # check DIR FORBIDDEN...
     fi
   done
 }
-check domain app store http mail web
-check app store http mail web
-check store http mail web
-check mail store http web
+check domain app store http mail web apidoc
+check app store http mail web apidoc
+check store http mail web apidoc
+check mail store http web apidoc
 check http store mail
 [[ $status -eq 0 ]] && echo "layering: ok"
 exit $status

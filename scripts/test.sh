@@ -25,6 +25,9 @@ count() {  # count LOG: adds the suite's pass/fail numbers
 
 # C++ suites (unit, store, mail, api) under ctest.
 ctest_log=$(mktemp)
+# The API suite records its exchanges; tests/api/validate_responses.py checks them afterwards.
+export ROSTER_API_RECORD_DIR="$root/build/debug/api-responses"
+rm -rf "$ROSTER_API_RECORD_DIR" && mkdir -p "$ROSTER_API_RECORD_DIR"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 bash scripts/with-test-peers.sh ctest --preset debug -j2 --timeout 600 2>&1 | tee "$ctest_log"
@@ -55,6 +58,7 @@ run_suite() {  # run_suite NAME COMMAND...
   [[ $rc -eq 0 ]] || suites_failed="$suites_failed $name"
 }
 suites_failed=""
+run_suite openapi /usr/bin/python3 tests/api/validate_responses.py api/openapi.yaml "$ROSTER_API_RECORD_DIR"
 run_suite hardening bash scripts/hardening.sh "$root/build/debug/roster"
 run_suite tsan bash scripts/tsan.sh
 run_suite fuzz bash scripts/fuzz.sh "${ROSTER_FUZZ_SECONDS:-20}"

@@ -5,6 +5,7 @@
 #include <boost/url.hpp>
 #include <charconv>
 
+#include "apidoc/openapi_json.hpp"
 #include "app/security.hpp"
 #include "http/offload.hpp"
 #include "http/pages.hpp"
@@ -18,6 +19,7 @@ using domain::ErrorCode;
 namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1";
+constexpr std::string_view kApiDocumentPath = "/api/v1/openapi.json";
 
 bool IsStateChanging(beast_http::verb method) {
   return method == beast_http::verb::post || method == beast_http::verb::put ||
@@ -43,6 +45,17 @@ bool ParseTarget(std::string_view target, RequestContext& ctx) {
     ctx.query.emplace(std::string(param.key), std::string(param.value));
   }
   return true;
+}
+
+// GET /api/v1/openapi.json: the project's API document, embedded at build time.
+Response ApiDocumentResponse(const RequestContext& ctx) {
+  const auto method = ctx.request.method();
+  if (method != beast_http::verb::get && method != beast_http::verb::head) {
+    throw Error(ErrorCode::kMethodNotAllowed, "Method not allowed here.");
+  }
+  auto res = JsonResponse(ctx.request, beast_http::status::ok, std::string(apidoc::kOpenApiJson));
+  res.set(beast_http::field::cache_control, "no-cache");
+  return res;
 }
 
 }  // namespace
@@ -105,7 +118,10 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
     if (!ParseTarget(request.target(), ctx)) {
       throw Error(ErrorCode::kNotFound, "The request target is not a valid path.");
     }
-    if (ctx.path == kApiPrefix || ctx.path.starts_with(std::string(kApiPrefix) + "/")) {
+    if (ctx.path == kApiDocumentPath) {
+      ctx.route = ctx.path;
+      response = ApiDocumentResponse(ctx);
+    } else if (ctx.path == kApiPrefix || ctx.path.starts_with(std::string(kApiPrefix) + "/")) {
       response = co_await HandleApi(ctx);
     } else if (ctx.path == "/healthz" || ctx.path == "/readyz") {
       ctx.route = ctx.path;

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "instance.hpp"
+#include "response_log.hpp"
 
 namespace roster::testing {
 
@@ -189,6 +190,7 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
   boost::json::error_code jec;
   result.json = boost::json::parse(result.body, jec);
   if (jec) result.json = nullptr;
+  RecordExchange(method, target, result);
   return result;
 }
 

@@ -55,6 +55,7 @@ class Invitations {
                         const std::string& invitation_id);
   InvitationOffer Lookup(const std::string& token);
   SessionStart Accept(const std::string& token, const std::string& password);
+  domain::Duration invitation_ttl() const { return ctx_.settings.invitation_ttl; }
 
  private:
   InvitationView View(const domain::Invitation& invitation) const;

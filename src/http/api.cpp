@@ -64,6 +64,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddAccountRoutes(router_, deps_);
   AddOrganizationRoutes(router_, deps_);
   AddInvitationRoutes(router_, deps_);
+  AddInfoRoutes(router_, deps_);
 }
 
 void Api::Authenticate(RequestContext& ctx) {

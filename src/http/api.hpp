@@ -49,6 +49,7 @@ class Api {
 void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddOrganizationRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
+void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);

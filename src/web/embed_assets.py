@@ -3,11 +3,16 @@
 
 usage: embed_assets.py DIST_DIR OUT_CPP
 
-Every file under DIST_DIR becomes a byte array served at "/" + its relative path. The output is
-only rewritten when its content changes, so an unchanged UI does not trigger a recompile.
+Every file under DIST_DIR becomes a byte array served at "/" + its relative path. Text files
+(HTML, JavaScript, CSS, SVG, JSON) also get a gzip and a brotli copy, made here at build time, so
+the server only picks one per request (each kept only when smaller). The output is only rewritten
+when its content changes, so an unchanged UI does not trigger a recompile.
 """
+import gzip
 import os
 import sys
+
+import brotli  # Debian: python3-brotli
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -23,6 +28,31 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".map": "application/json",
 }
+
+
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".svg", ".json", ".webmanifest", ".txt", ".map"}
+
+
+def compressed(ext: str, data: bytes) -> tuple[bytes, bytes]:
+    """(gzip, brotli) copies of data; an empty one where it would not be smaller."""
+    if ext not in COMPRESSIBLE:
+        return b"", b""
+    gz = gzip.compress(data, compresslevel=9, mtime=0)  # mtime 0: the same input, the same bytes
+    br = brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)
+    return (gz if len(gz) < len(data) else b""), (br if len(br) < len(data) else b"")
+
+
+def byte_array(parts: list, name: str, data: bytes) -> None:
+    parts.append(f"alignas(16) const unsigned char {name}[] = {{")
+    for off in range(0, len(data), 20):
+        chunk = data[off : off + 20]
+        parts.append("\n  " + ",".join(str(b) for b in chunk) + ",")
+    # One extra NUL keeps the array non-empty for empty files; it is not part of the body.
+    parts.append("\n  0};\n\n")
+
+
+def view(name: str, size: int) -> str:
+    return f"std::string_view(reinterpret_cast<const char*>({name}), {size})"
 
 
 def c_string(s: str) -> str:
@@ -59,21 +89,19 @@ def main() -> int:
         ext = os.path.splitext(path)[1].lower()
         ctype = CONTENT_TYPES.get(ext, "application/octet-stream")
         immutable = "true" if path.startswith("/assets/") else "false"
-        parts.append(f"// {path} ({len(data)} bytes)\n")
-        parts.append(f"alignas(16) const unsigned char kData{i}[] = {{")
-        for off in range(0, len(data), 20):
-            chunk = data[off : off + 20]
-            parts.append("\n  " + ",".join(str(b) for b in chunk) + ",")
-        # One extra NUL keeps the array non-empty for empty files; it is not part of the body.
-        parts.append("\n  0};\n\n")
-        entries.append((path, i, len(data), ctype, immutable))
+        gz, br = compressed(ext, data)
+        parts.append(f"// {path} ({len(data)} bytes, gzip {len(gz)}, brotli {len(br)})\n")
+        byte_array(parts, f"kData{i}", data)
+        byte_array(parts, f"kGzip{i}", gz)
+        byte_array(parts, f"kBrotli{i}", br)
+        entries.append((path, i, (len(data), len(gz), len(br)), ctype, immutable))
 
     parts.append("struct Entry {\n  std::string_view path;\n  Asset asset;\n};\n\n")
     parts.append(f"const std::array<Entry, {len(entries)}> kAssets{{{{\n")
-    for path, i, size, ctype, immutable in entries:
+    for path, i, (size, gz_size, br_size), ctype, immutable in entries:
         parts.append(
-            f"    {{{c_string(path)}, Asset{{{c_string(ctype)}, "
-            f"std::string_view(reinterpret_cast<const char*>(kData{i}), {size}), {immutable}}}}},\n"
+            f"    {{{c_string(path)}, Asset{{{c_string(ctype)}, {view(f'kData{i}', size)}, {immutable}, "
+            f"{view(f'kGzip{i}', gz_size)}, {view(f'kBrotli{i}', br_size)}}}}},\n"
         )
     parts.append("}};\n\n}  // namespace\n\n")
     parts.append(

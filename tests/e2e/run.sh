@@ -113,6 +113,12 @@ if [[ "$ready" != 1 ]]; then
   exit 1
 fi
 
+# Precompressed assets, checked with curl before the browser suite.
+if ! bash "$here/check_encoding.sh" "$base_url"; then
+  echo "e2e: FAILED: precompressed assets (check_encoding.sh)" >&2
+  exit 1
+fi
+
 cd "$here"
 set +e
 E2E_BASE_URL="$base_url" \

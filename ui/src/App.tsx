@@ -1,10 +1,15 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { AnnouncerProvider } from './announce';
-import { Shell, usePageTitle } from './components';
+import { usePageTitle } from './components';
+import { Shell } from './shell';
 import { MeProvider, RequireMe } from './me';
 import { LoginPage, SignupPage } from './pages/Auth';
 import { InvitePage } from './pages/Invite';
 import { SettingsOrganizationPage } from './pages/SettingsOrganization';
-import { UsersPage } from './pages/Users';
+import { UsersPage } from './pages/users/UsersPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { makeQueryClient } from './data/queryClient';
 import { Link, Redirect, usePath } from './router';
 import type { Me } from './api';
 
@@ -40,6 +45,16 @@ function Routes() {
         )}
       </RequireMe>
     );
+  if (path === '/organization/audit')
+    return (
+      <RequireMe key={path}>
+        {(me) => (
+          <Shell me={me}>
+            <AuditPage me={me} />
+          </Shell>
+        )}
+      </RequireMe>
+    );
   return <NotFound />;
 }
 
@@ -59,11 +74,14 @@ function NotFound() {
 }
 
 export function App() {
+  const [queryClient] = useState(makeQueryClient);
   return (
-    <AnnouncerProvider>
-      <MeProvider>
-        <Routes />
-      </MeProvider>
-    </AnnouncerProvider>
+    <QueryClientProvider client={queryClient}>
+      <AnnouncerProvider>
+        <MeProvider>
+          <Routes />
+        </MeProvider>
+      </AnnouncerProvider>
+    </QueryClientProvider>
   );
 }

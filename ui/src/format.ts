@@ -22,3 +22,26 @@ export function untilExpiry(ts: string, now: number = Date.now()): string {
   if (diff >= hour) return rtf.format(Math.round(diff / hour), 'hour');
   return rtf.format(Math.max(1, Math.round(diff / min)), 'minute');
 }
+
+// A lifetime in the largest whole unit: "7 days", "12 hours", "15 minutes", "90 seconds".
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+}
+
+// "2026-12-03 09:14 UTC"
+export function isoDateTime(ts: string): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,4 +1,5 @@
 // Who is signed in (GET /api/v1/me), shared by every signed-in page.
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api';
 import { navigate, Redirect } from './router';
@@ -30,6 +31,8 @@ const PUBLIC = /^\/(login|signup|invite\/)/;
 export function MeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'idle' });
   const inflight = useRef<Promise<Me | null> | null>(null);
+  // Cached lists belong to the signed-in user: dropped when the session ends.
+  const queryClient = useQueryClient();
 
   const reload = useCallback((): Promise<Me | null> => {
     if (inflight.current) return inflight.current;
@@ -57,15 +60,22 @@ export function MeProvider({ children }: { children: ReactNode }) {
     void reload();
   }, [reload]);
 
-  const set = useCallback((me: Me | null) => setState(me ? { status: 'ok', me } : { status: 'anon' }), []);
+  const set = useCallback(
+    (me: Me | null) => {
+      if (!me) queryClient.clear();
+      setState(me ? { status: 'ok', me } : { status: 'anon' });
+    },
+    [queryClient],
+  );
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
+      queryClient.clear();
       setState({ status: 'anon' });
       if (!PUBLIC.test(window.location.pathname)) navigate('/login', { replace: true });
     });
     return () => setUnauthenticatedHandler(null);
-  }, []);
+  }, [queryClient]);
 
   return <Ctx.Provider value={{ state, ensure, reload, set }}>{children}</Ctx.Provider>;
 }

@@ -38,6 +38,13 @@ export async function launch() {
 export async function newPage(browser, { width = 1280, height = 860 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE_URL });
   context.setDefaultTimeout(10_000);
+  // Every Content-Security-Policy violation becomes a console error, so it fails the page's
+  // check even where the browser would only report it to a report-uri.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {

@@ -1,0 +1,20 @@
+// GET /info: public server settings the web UI shows (the invitation lifetime).
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "http/api.hpp"
+
+namespace roster::http {
+
+void AddInfoRoutes(Router& router, ApiDeps& deps) {
+  router.Add(beast_http::verb::get, "/info", Access::kPublic,
+             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               const auto ttl = std::chrono::duration_cast<std::chrono::seconds>(
+                   deps.invitations.invitation_ttl());
+               boost::json::object out{{"invitation_ttl_seconds", ttl.count()}};
+               co_return JsonResponse(ctx.request, beast_http::status::ok,
+                                      boost::json::serialize(out));
+             });
+}
+
+}  // namespace roster::http

@@ -1,0 +1,54 @@
+// Form controls for react-hook-form: `register(...)` props go straight to the native element.
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { ErrorIcon } from './components';
+
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}
+
+// Label, control, and the error beside it (the control names it in aria-describedby).
+function FieldFrame({ id, label, error, className, children }: FieldFrameProps) {
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error && (
+        <p id={`${id}-error`} className="field-error" data-field-error>
+          <ErrorIcon />
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const invalidProps = (id: string, error?: string) => ({
+  'aria-invalid': error ? true : undefined,
+  'aria-describedby': error ? `${id}-error` : undefined,
+});
+
+type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; error?: string };
+
+export function InputField({ id, label, error, className, ...input }: InputFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} className={className}>
+      <input id={id} {...invalidProps(id, error)} {...input} />
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & { id: string; label: string; error?: string };
+
+export function SelectField({ id, label, error, className, children, ...select }: SelectFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} className={className}>
+      <select id={id} {...invalidProps(id, error)} {...select}>
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}

@@ -56,7 +56,7 @@ SessionStart Accounts::Signup(const SignupInput& input) {
                     domain::EmailKey(input.email), hash};
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   if (tx->FindUserByEmailKey(record.email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+    throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   tx->InsertUser(record);
   auto start = StartSession(ctx_, *tx, record.user.id);

@@ -49,14 +49,14 @@ InvitationView Invitations::View(const domain::Invitation& invitation) const {
 void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
                                  const std::string& email_key, const std::string& username_key) {
   if (tx.FindUserByEmailKey(email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "This email is already registered.");
+    throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   if (tx.IsEmailHeldByPendingInvitation(org_id, email_key)) {
-    throw Error(ErrorCode::kEmailInvited, "This email already has a pending invitation.");
+    throw domain::Conflict(ErrorCode::kEmailInvited);
   }
   if (tx.IsUsernameUsedByMember(org_id, username_key) ||
       tx.IsUsernameHeldByPendingInvitation(org_id, username_key)) {
-    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+    throw domain::Conflict(ErrorCode::kUsernameTaken);
   }
 }
 
@@ -238,10 +238,10 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckAccept(inv, now)) throw *refusal;
   if (tx->FindUserByEmailKey(record.email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+    throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   if (tx->IsUsernameUsedByMember(inv.org_id, record.username_key)) {
-    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+    throw domain::Conflict(ErrorCode::kUsernameTaken);
   }
   UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now}, record.email_key,
                   hash};

@@ -22,7 +22,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
   auto user = tx->FindUserById(principal.user_id);
   if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
   if (tx->FindMembershipOfUser(principal.user_id)) {
-    throw Error(ErrorCode::kAlreadyInOrganization, "Your account already belongs to an organization.");
+    throw domain::Conflict(ErrorCode::kAlreadyInOrganization);
   }
   tx->InsertOrganization(org);  // the unique index on name_key decides simultaneous requests
   tx->InsertMember(MemberOf(*user, org.organization.id, domain::Role::kAdmin, now));

@@ -165,9 +165,8 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       } else if (read_ec != beast_http::error::end_of_stream && read_ec != beast::error::timeout &&
                  read_ec != asio::error::operation_aborted && n > 0) {
-        auto res = ProblemResponse(Error(ErrorCode::kNotFound, "Malformed HTTP request."), 11,
+        auto res = ProblemResponse(Error(ErrorCode::kBadRequest, "Malformed HTTP request."), 11,
                                    false);
-        res.result(beast_http::status::bad_request);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       }
       break;

@@ -45,6 +45,18 @@ bool ParseTarget(std::string_view target, RequestContext& ctx) {
   return true;
 }
 
+// application/json, with or without parameters ("; charset=utf-8"), in any letter case.
+bool IsJsonMediaType(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t')) {
+    content_type.remove_suffix(1);
+  }
+  while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t')) {
+    content_type.remove_prefix(1);
+  }
+  return boost::beast::iequals(content_type, "application/json");
+}
+
 }  // namespace
 
 Api::Api(ApiDeps deps) : deps_(deps) {
@@ -84,6 +96,12 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
     throw Error(ErrorCode::kNotFound, "No such endpoint.");
   }
   ctx.route = std::string(kApiPrefix) + match.route->pattern;
+  // Only JSON bodies: a cross-site form can post text/plain, never application/json.
+  if (!ctx.request.body().empty() &&
+      !IsJsonMediaType(ctx.request[beast_http::field::content_type])) {
+    throw Error(ErrorCode::kUnsupportedMediaType,
+                "Send the request body as JSON, with Content-Type: application/json.");
+  }
   const Route& route = *match.route;
   if (route.access == Access::kAuthenticated) {
     auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
@@ -103,7 +121,7 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
   Response response;
   try {
     if (!ParseTarget(request.target(), ctx)) {
-      throw Error(ErrorCode::kNotFound, "The request target is not a valid path.");
+      throw Error(ErrorCode::kBadRequest, "The request target is not a valid path.");
     }
     if (ctx.path == kApiPrefix || ctx.path.starts_with(std::string(kApiPrefix) + "/")) {
       response = co_await HandleApi(ctx);

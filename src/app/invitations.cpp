@@ -108,8 +108,8 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
   }
 }
 
-InvitationView Invitations::Create(const Principal& principal, const std::string& org_id,
-                                   const InviteInput& input) {
+InvitationView Invitations::Create(const domain::Member& admin, const InviteInput& input) {
+  const std::string& org_id = admin.org_id;
   std::vector<FieldError> errors;
   if (auto e = domain::ValidateEmail(input.email)) errors.push_back(*e);
   if (auto e = domain::ValidateUsername(input.username)) errors.push_back(*e);
@@ -129,7 +129,7 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   record.username_key = domain::UsernameKey(input.username);
 
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
   CheckAbuseLimits(*tx, org_id, inv.created_at);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
@@ -147,14 +147,13 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   return View(inv);
 }
 
-Page<InvitationView> Invitations::List(const Principal& principal, const std::string& org_id,
+Page<InvitationView> Invitations::List(const domain::Member& admin,
                                        const InvitationListRequest& request) {
   CheckLimit(request.limit);
-  InvitationQuery query{org_id, request.statuses, ctx_.clock.Now(), std::nullopt,
+  InvitationQuery query{admin.org_id, request.statuses, ctx_.clock.Now(), std::nullopt,
                         request.limit + 1};
   if (!request.cursor.empty()) query.after = ctx_.cursors.DecodeInvitation(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireAdmin(*tx, principal, org_id);
   auto rows = tx->ListInvitations(query);
   Page<InvitationView> page;
   const bool more = static_cast<int>(rows.size()) > request.limit;
@@ -167,10 +166,11 @@ Page<InvitationView> Invitations::List(const Principal& principal, const std::st
   return page;
 }
 
-InvitationView Invitations::Resend(const Principal& principal, const std::string& org_id,
+InvitationView Invitations::Resend(const domain::Member& admin,
                                    const std::string& invitation_id) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   auto record = RequireInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckResend(record.invitation, now)) throw *refusal;
@@ -189,10 +189,11 @@ InvitationView Invitations::Resend(const Principal& principal, const std::string
   return View(record.invitation);
 }
 
-InvitationView Invitations::Revoke(const Principal& principal, const std::string& org_id,
+InvitationView Invitations::Revoke(const domain::Member& admin,
                                    const std::string& invitation_id) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   auto record = RequireInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckRevoke(record.invitation, now)) throw *refusal;

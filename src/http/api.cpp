@@ -5,6 +5,7 @@
 #include <boost/url.hpp>
 #include <charconv>
 
+#include "app/access.hpp"
 #include "app/security.hpp"
 #include "http/offload.hpp"
 #include "http/pages.hpp"
@@ -57,6 +58,15 @@ bool IsJsonMediaType(std::string_view content_type) {
   return boost::beast::iequals(content_type, "application/json");
 }
 
+// Member and admin routes: the caller's membership (read with the credential) must pass.
+void CheckAccess(RequestContext& ctx, Access access) {
+  if (access != Access::kMember && access != Access::kAdmin) return;
+  const auto& membership = ctx.principal->membership;
+  const auto& org_id = ctx.params.at("org_id");
+  ctx.member = access == Access::kAdmin ? &app::RequireAdmin(membership, org_id)
+                                        : &app::RequireMember(membership, org_id);
+}
+
 }  // namespace
 
 Api::Api(ApiDeps deps) : deps_(deps) {
@@ -65,16 +75,16 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddInvitationRoutes(router_, deps_);
 }
 
-void Api::Authenticate(RequestContext& ctx) {
+void Api::Authenticate(RequestContext& ctx, bool with_membership) {
   const auto authorization = ctx.request[beast_http::field::authorization];
   if (authorization.starts_with("Bearer ")) {
-    ctx.principal = deps_.accounts.AuthenticateBearer(authorization.substr(7));
+    ctx.principal = deps_.accounts.AuthenticateBearer(authorization.substr(7), with_membership);
     if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "The API token is not valid.");
     return;
   }
   const std::string session = CookieValue(ctx.request, "roster_session");
   if (!session.empty() && session.size() <= 128) {
-    ctx.principal = deps_.accounts.AuthenticateSession(session);
+    ctx.principal = deps_.accounts.AuthenticateSession(session, with_membership);
   }
   if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");
   if (IsStateChanging(ctx.request.method())) {
@@ -103,15 +113,14 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
                 "Send the request body as JSON, with Content-Type: application/json.");
   }
   const Route& route = *match.route;
-  if (route.access == Access::kAuthenticated) {
-    auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
-                                                                           : deps_.db_pool;
-    co_return co_await Offload(pool, [&] {
-      Authenticate(ctx);
-      return route.db_handler(ctx);
-    });
-  }
-  co_return co_await route.handler(ctx);
+  if (route.access == Access::kPublic) co_return co_await route.handler(ctx);
+  auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
+                                                                         : deps_.db_pool;
+  co_return co_await Offload(pool, [&] {
+    Authenticate(ctx, route.access != Access::kSignedIn);
+    CheckAccess(ctx, route.access);
+    return route.db_handler(ctx);
+  });
 }
 
 boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string client_address,
@@ -208,8 +217,16 @@ std::string CookieValue(const Request& request, std::string_view name) {
   return {};
 }
 
-void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx) {
-  deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              Access access, DbRoute handler) {
+  router.Add(method, std::move(pattern), access,
+             DbHandler([&deps, handler](RequestContext& ctx) { return handler(deps, ctx); }));
+}
+
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              PublicRoute handler) {
+  router.Add(method, std::move(pattern), Access::kPublic,
+             Handler([&deps, handler](RequestContext& ctx) { return handler(deps, ctx); }));
 }
 
 int QueryLimit(const RequestContext& ctx) {

@@ -69,17 +69,17 @@ Response CreateInvitation(ApiDeps& deps, RequestContext& ctx) {
                          body.RequiredString("role")};
   body.ThrowIfInvalid();
   auto view = deps.invitations.Create(*ctx.member, input);
-  return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
+  return JsonResponse(ctx.request, status::created, ItemBody(view));
 }
 
 Response ResendInvitation(ApiDeps& deps, RequestContext& ctx) {
   auto view = deps.invitations.Resend(*ctx.member, ctx.params.at("invitation_id"));
-  return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
+  return JsonResponse(ctx.request, status::ok, ItemBody(view));
 }
 
 Response RevokeInvitation(ApiDeps& deps, RequestContext& ctx) {
   auto view = deps.invitations.Revoke(*ctx.member, ctx.params.at("invitation_id"));
-  return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
+  return JsonResponse(ctx.request, status::ok, ItemBody(view));
 }
 
 boost::asio::awaitable<Response> LookupInvitation(ApiDeps& deps, RequestContext& ctx) {

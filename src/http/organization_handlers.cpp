@@ -95,12 +95,12 @@ Response ListMembers(ApiDeps& deps, RequestContext& ctx) {
 Response ChangeRole(ApiDeps& deps, RequestContext& ctx) {
   const auto role = ParseRoleBody(ctx.request.body());
   auto member = deps.organizations.ChangeRole(*ctx.member, ctx.params.at("user_id"), role);
-  return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+  return JsonResponse(ctx.request, status::ok, ItemBody(member));
 }
 
 Response RemoveMember(ApiDeps& deps, RequestContext& ctx) {
   auto member = deps.organizations.Remove(*ctx.member, ctx.params.at("user_id"));
-  return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
+  return JsonResponse(ctx.request, status::ok, ItemBody(member));
 }
 
 Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx) {

@@ -103,7 +103,8 @@ domain::Member Organizations::Remove(const domain::Member& admin, const std::str
 Page<domain::AuditEvent> Organizations::ListAudit(const domain::Member& admin,
                                                   const AuditListRequest& request) {
   CheckLimit(request.limit);
-  AuditQuery query{admin.org_id, std::nullopt, request.limit + 1};
+  AuditQuery query{admin.org_id, std::nullopt, request.limit + 1, request.action,
+                   request.member_user_id};
   if (!request.cursor.empty()) query.before_seq = ctx_.cursors.DecodeAudit(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
   auto rows = tx->ListAuditEvents(query);

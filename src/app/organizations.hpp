@@ -20,6 +20,8 @@ struct MemberListRequest {
 struct AuditListRequest {
   int limit = kDefaultPageLimit;
   std::string cursor;
+  std::optional<std::string> action;          // only events of this action
+  std::optional<std::string> member_user_id;  // only events whose actor or target is this user
 };
 
 class Organizations {

@@ -1,4 +1,7 @@
 // /organizations, /orgs/{org_id}, members and the audit trail.
+#include <algorithm>
+#include <iterator>
+
 #include "domain/validation.hpp"
 #include "http/api.hpp"
 #include "http/json_io.hpp"
@@ -74,6 +77,29 @@ domain::Role ParseRoleBody(const std::string& text) {
   return *role;
 }
 
+// The contract's AuditEvent actions.
+constexpr std::string_view kAuditActions[] = {
+    "organization.activated", "member.role_changed", "member.removed",      "invitation.created",
+    "invitation.resent",      "invitation.revoked",  "invitation.accepted",
+};
+
+app::AuditListRequest ParseAuditList(const RequestContext& ctx) {
+  app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor"), std::nullopt,
+                                std::nullopt};
+  if (auto action = QueryString(ctx, "action"); !action.empty()) {
+    if (std::find(std::begin(kAuditActions), std::end(kAuditActions), action) ==
+        std::end(kAuditActions)) {
+      throw Error(ErrorCode::kValidationFailed, "action must be an audit event action.",
+                  {{"action", "invalid", "Unknown audit event action: " + action}});
+    }
+    request.action = std::move(action);
+  }
+  if (auto user_id = QueryString(ctx, "user_id"); !user_id.empty()) {
+    request.member_user_id = std::move(user_id);
+  }
+  return request;
+}
+
 Response ActivateOrganization(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
   const std::string name = body.RequiredString("name");
@@ -104,8 +130,7 @@ Response RemoveMember(ApiDeps& deps, RequestContext& ctx) {
 }
 
 Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx) {
-  app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
-  auto page = deps.organizations.ListAudit(*ctx.member, request);
+  auto page = deps.organizations.ListAudit(*ctx.member, ParseAuditList(ctx));
   return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
 }
 

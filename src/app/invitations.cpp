@@ -166,8 +166,7 @@ Page<InvitationView> Invitations::List(const domain::Member& admin,
   return page;
 }
 
-InvitationView Invitations::Resend(const domain::Member& admin,
-                                   const std::string& invitation_id) {
+InvitationView Invitations::Resend(const domain::Member& admin, const std::string& invitation_id) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
@@ -189,8 +188,7 @@ InvitationView Invitations::Resend(const domain::Member& admin,
   return View(record.invitation);
 }
 
-InvitationView Invitations::Revoke(const domain::Member& admin,
-                                   const std::string& invitation_id) {
+InvitationView Invitations::Revoke(const domain::Member& admin, const std::string& invitation_id) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);

@@ -36,8 +36,7 @@ class Organizations {
   domain::Member ChangeRole(const domain::Member& admin, const std::string& user_id,
                             domain::Role role);
   domain::Member Remove(const domain::Member& admin, const std::string& user_id);
-  Page<domain::AuditEvent> ListAudit(const domain::Member& admin,
-                                     const AuditListRequest& request);
+  Page<domain::AuditEvent> ListAudit(const domain::Member& admin, const AuditListRequest& request);
 
  private:
   AppContext& ctx_;

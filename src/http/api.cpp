@@ -114,8 +114,8 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
   }
   const Route& route = *match.route;
   if (route.access == Access::kPublic) co_return co_await route.handler(ctx);
-  auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
-                                                                         : deps_.db_pool;
+  auto& pool =
+      IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool : deps_.db_pool;
   co_return co_await Offload(pool, [&] {
     Authenticate(ctx, route.access != Access::kSignedIn);
     CheckAccess(ctx, route.access);

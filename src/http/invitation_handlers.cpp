@@ -22,8 +22,7 @@ boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext&
 }  // namespace
 
 void AddInvitationRoutes(Router& router, ApiDeps& deps) {
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/invitations", Access::kAdmin,
-           ListInvitations);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/invitations", Access::kAdmin, ListInvitations);
   AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations", Access::kAdmin,
            CreateInvitation);
   AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
@@ -54,7 +53,6 @@ std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
   }
   return statuses;
 }
-
 
 Response ListInvitations(ApiDeps& deps, RequestContext& ctx) {
   app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")), QueryLimit(ctx),

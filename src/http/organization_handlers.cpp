@@ -32,8 +32,7 @@ void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
            ChangeRole);
   AddRoute(router, deps, verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
            RemoveMember);
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/audit-events", Access::kAdmin,
-           ListAuditEvents);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/audit-events", Access::kAdmin, ListAuditEvents);
 }
 
 namespace {

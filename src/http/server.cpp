@@ -174,8 +174,8 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
         stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       } else if (IsMalformedRequest(read_ec)) {
-        auto res = ProblemResponse(Error(ErrorCode::kBadRequest, "Malformed HTTP request."), 11,
-                                   false);
+        auto res =
+            ProblemResponse(Error(ErrorCode::kBadRequest, "Malformed HTTP request."), 11, false);
         stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       }

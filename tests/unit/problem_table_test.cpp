@@ -37,21 +37,36 @@ std::set<std::string> ContractCodes() {
 
 TEST(ProblemTable, ContractStatuses) {
   const std::pair<ErrorCode, int> expected[] = {
-      {ErrorCode::kInvalidJson, 400},           {ErrorCode::kPayloadTooLarge, 413},
-      {ErrorCode::kValidationFailed, 422},      {ErrorCode::kUnauthenticated, 401},
-      {ErrorCode::kInvalidCredentials, 401},    {ErrorCode::kAccountRemoved, 403},
-      {ErrorCode::kCsrfFailed, 403},            {ErrorCode::kRateLimited, 429},
-      {ErrorCode::kOrganizationRequired, 403},  {ErrorCode::kNotAMember, 403},
-      {ErrorCode::kAdminRequired, 403},         {ErrorCode::kNotFound, 404},
-      {ErrorCode::kEmailRegistered, 409},       {ErrorCode::kEmailInvited, 409},
-      {ErrorCode::kUsernameTaken, 409},         {ErrorCode::kOrganizationNameTaken, 409},
-      {ErrorCode::kAlreadyInOrganization, 409}, {ErrorCode::kLastAdmin, 409},
-      {ErrorCode::kCannotRemoveSelf, 409},      {ErrorCode::kMemberRemoved, 409},
-      {ErrorCode::kInvitationAccepted, 409},    {ErrorCode::kInvitationRevoked, 409},
-      {ErrorCode::kInvitationLinkRevoked, 410}, {ErrorCode::kInvitationExpired, 410},
-      {ErrorCode::kBadRequest, 400},            {ErrorCode::kUnsupportedMediaType, 415},
-      {ErrorCode::kMethodNotAllowed, 405},      {ErrorCode::kServiceUnavailable, 503},
-      {ErrorCode::kInternal, 500},              {ErrorCode::kEmailUnverified, 403},
+      {ErrorCode::kInvalidJson, 400},
+      {ErrorCode::kPayloadTooLarge, 413},
+      {ErrorCode::kValidationFailed, 422},
+      {ErrorCode::kUnauthenticated, 401},
+      {ErrorCode::kInvalidCredentials, 401},
+      {ErrorCode::kAccountRemoved, 403},
+      {ErrorCode::kCsrfFailed, 403},
+      {ErrorCode::kRateLimited, 429},
+      {ErrorCode::kOrganizationRequired, 403},
+      {ErrorCode::kNotAMember, 403},
+      {ErrorCode::kAdminRequired, 403},
+      {ErrorCode::kNotFound, 404},
+      {ErrorCode::kEmailRegistered, 409},
+      {ErrorCode::kEmailInvited, 409},
+      {ErrorCode::kUsernameTaken, 409},
+      {ErrorCode::kOrganizationNameTaken, 409},
+      {ErrorCode::kAlreadyInOrganization, 409},
+      {ErrorCode::kLastAdmin, 409},
+      {ErrorCode::kCannotRemoveSelf, 409},
+      {ErrorCode::kMemberRemoved, 409},
+      {ErrorCode::kInvitationAccepted, 409},
+      {ErrorCode::kInvitationRevoked, 409},
+      {ErrorCode::kInvitationLinkRevoked, 410},
+      {ErrorCode::kInvitationExpired, 410},
+      {ErrorCode::kBadRequest, 400},
+      {ErrorCode::kUnsupportedMediaType, 415},
+      {ErrorCode::kMethodNotAllowed, 405},
+      {ErrorCode::kServiceUnavailable, 503},
+      {ErrorCode::kInternal, 500},
+      {ErrorCode::kEmailUnverified, 403},
       {ErrorCode::kLinkInvalid, 410},
   };
   EXPECT_EQ(std::size(expected), std::size(domain::kErrorTable));
@@ -86,9 +101,9 @@ TEST(ProblemTable, OnlyTheRevokedInvitationSharesAWireName) {
 }
 
 TEST(ProblemTable, ConflictsCarryTheirOneSentence) {
-  for (const auto code : {ErrorCode::kEmailRegistered, ErrorCode::kEmailInvited,
-                          ErrorCode::kUsernameTaken, ErrorCode::kOrganizationNameTaken,
-                          ErrorCode::kAlreadyInOrganization}) {
+  for (const auto code :
+       {ErrorCode::kEmailRegistered, ErrorCode::kEmailInvited, ErrorCode::kUsernameTaken,
+        ErrorCode::kOrganizationNameTaken, ErrorCode::kAlreadyInOrganization}) {
     const auto error = domain::Conflict(code);
     EXPECT_EQ(error.code(), code);
     EXPECT_FALSE(error.detail().empty()) << ToString(code);

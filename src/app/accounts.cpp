@@ -56,7 +56,7 @@ SessionStart Accounts::Signup(const SignupInput& input) {
                     domain::EmailKey(input.email), hash};
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   if (tx->FindUserByEmailKey(record.email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+    throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   tx->InsertUser(record);
   auto start = StartSession(ctx_, *tx, record.user.id);
@@ -111,13 +111,16 @@ void Accounts::Logout(const Principal& principal) {
   tx->Commit();
 }
 
-std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_token) {
+std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_token,
+                                                       bool with_membership) {
   const std::string hash = HashToken(session_token);
   const auto now = ctx_.clock.Now();
   std::optional<SessionRecord> session;
+  std::optional<domain::Member> membership;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
     session = tx->FindSession(hash);
+    if (session && with_membership) membership = tx->FindMembershipOfUser(session->user_id);
   }
   if (!session) return std::nullopt;
   const bool expired = now >= session->expires_at ||
@@ -132,14 +135,17 @@ std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_
     tx->Commit();
     if (expired) return std::nullopt;
   }
-  return Principal{session->user_id, hash, false};
+  return Principal{session->user_id, hash, false, std::move(membership)};
 }
 
-std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token) {
+std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token,
+                                                      bool with_membership) {
   auto tx = ctx_.store.Begin(TxMode::kRead);
   auto token = tx->FindApiToken(HashToken(api_token));
   if (!token) return std::nullopt;
-  return Principal{token->user_id, {}, true};
+  Principal principal{token->user_id, {}, true, std::nullopt};
+  if (with_membership) principal.membership = tx->FindMembershipOfUser(token->user_id);
+  return principal;
 }
 
 MeView Accounts::GetMe(const Principal& principal) {

@@ -46,8 +46,12 @@ class Accounts {
   SessionStart Signup(const SignupInput& input);
   SessionStart Login(const LoginInput& input, const std::string& client_address);
   void Logout(const Principal& principal);
-  std::optional<Principal> AuthenticateSession(std::string_view session_token);
-  std::optional<Principal> AuthenticateBearer(std::string_view api_token);
+  // The caller of a session or API token, or nullopt. `with_membership` also reads the caller's
+  // membership, in the same transaction (for routes that check it).
+  std::optional<Principal> AuthenticateSession(std::string_view session_token,
+                                               bool with_membership = false);
+  std::optional<Principal> AuthenticateBearer(std::string_view api_token,
+                                              bool with_membership = false);
   MeView GetMe(const Principal& principal);
   ApiTokenCreated CreateApiToken(const Principal& principal, const std::string& name);
 

@@ -1,6 +1,7 @@
 #pragma once
 // What every use case needs: the ports and the settings that shape behaviour.
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "app/paging.hpp"
@@ -38,6 +39,8 @@ struct Principal {
   std::string user_id;
   std::string session_token_hash;  // empty for bearer tokens
   bool via_bearer = false;
+  // The caller's membership, read with the credential when the route asked for it.
+  std::optional<domain::Member> membership;
 };
 
 }  // namespace roster::app

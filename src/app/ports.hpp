@@ -118,6 +118,8 @@ struct AuditQuery {
   std::string org_id;
   std::optional<std::int64_t> before_seq;  // newest first
   int limit = 50;
+  std::optional<std::string> action;
+  std::optional<std::string> member_user_id;
 };
 
 struct AuditRow {

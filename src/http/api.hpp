@@ -7,7 +7,6 @@
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
-#include "domain/error.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 
@@ -38,12 +37,23 @@ class Api {
 
  private:
   boost::asio::awaitable<Response> HandleApi(RequestContext& ctx);
-  // Sets ctx.principal or throws unauthenticated / csrf_failed. Database work: runs on db_pool.
-  void Authenticate(RequestContext& ctx);
+  // Sets ctx.principal (with its membership when `with_membership`) or throws unauthenticated /
+  // csrf_failed. Database work: runs on db_pool.
+  void Authenticate(RequestContext& ctx, bool with_membership);
 
   ApiDeps deps_;
   Router router_;
 };
+
+// Handlers are named functions of the dependencies and the request; AddRoute binds one to its
+// route. A public handler is a coroutine that offloads its own blocking work; the others run on
+// the database pool (see DbHandler).
+using DbRoute = Response (*)(ApiDeps& deps, RequestContext& ctx);
+using PublicRoute = boost::asio::awaitable<Response> (*)(ApiDeps& deps, RequestContext& ctx);
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              Access access, DbRoute handler);
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              PublicRoute handler);
 
 // Route groups, one file each.
 void AddAccountRoutes(Router& router, ApiDeps& deps);
@@ -60,23 +70,6 @@ void SetSessionCookies(Response& response, const ApiDeps& deps, const std::strin
 void ClearSessionCookies(Response& response, const ApiDeps& deps);
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const Request& request, std::string_view name);
-
-// Throws admin_required / not_a_member / ... unless the caller administers {org_id}.
-void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx);
-
-// Runs the work of an admin-only route. When it succeeds, the use case has already checked
-// access inside its own transaction, so no extra one is spent. When anything is refused, access
-// is checked first: an outsider gets 403, never a validation or conflict answer about a
-// resource it may not touch. Database work (DbHandler code only).
-template <class Handle>
-Response AdminOnly(ApiDeps& deps, const RequestContext& ctx, Handle handle) {
-  try {
-    return handle();
-  } catch (const domain::Error&) {
-    RequireAdminAccess(deps, ctx);  // an access refusal replaces the error
-    throw;
-  }
-}
 
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);

@@ -19,6 +19,16 @@ using asio::ip::tcp;
 using domain::Error;
 using domain::ErrorCode;
 
+namespace {
+
+// A parse error of the request itself (not a closed, timed-out or aborted connection).
+bool IsMalformedRequest(const boost::system::error_code& ec) {
+  return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+         ec != beast_http::error::end_of_stream;
+}
+
+}  // namespace
+
 struct Server::Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
@@ -163,11 +173,10 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
                                    11, false);
         stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
-      } else if (read_ec != beast_http::error::end_of_stream && read_ec != beast::error::timeout &&
-                 read_ec != asio::error::operation_aborted && n > 0) {
-        auto res = ProblemResponse(Error(ErrorCode::kNotFound, "Malformed HTTP request."), 11,
-                                   false);
-        res.result(beast_http::status::bad_request);
+      } else if (IsMalformedRequest(read_ec)) {
+        auto res =
+            ProblemResponse(Error(ErrorCode::kBadRequest, "Malformed HTTP request."), 11, false);
+        stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       }
       break;

@@ -38,6 +38,7 @@ struct Principal {
   std::string user_id;
   std::string session_token_hash;  // empty for bearer tokens
   bool via_bearer = false;
+  std::string api_token_hash;  // set for bearer tokens
 };
 
 }  // namespace roster::app

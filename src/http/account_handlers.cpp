@@ -37,6 +37,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
                JsonBody body(ctx.request.body());
                app::LoginInput input{body.RequiredString("email"), body.RequiredString("password")};
                body.ThrowIfInvalid();
+               deps.accounts.CheckLoginAllowed(input.email, ctx.client_address);  // before queueing
                auto start = co_await Offload(
                    deps.hash_pool, [&] { return deps.accounts.Login(input, ctx.client_address); });
                co_return SessionResponse(ctx, deps, status::ok, start);

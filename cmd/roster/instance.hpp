@@ -9,6 +9,7 @@
 #include "app/organizations.hpp"
 #include "app/security.hpp"
 #include "config.hpp"
+#include "http/offload.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
 
@@ -28,6 +29,7 @@ class Instance {
   app::Store& store() { return *store_; }
   mail::OutboxWorker& mail_worker() { return *worker_; }
   const http::Router& router() const { return api_->router(); }
+  http::BoundedPool& hash_pool() { return hash_pool_; }
 
  private:
   Config config_;
@@ -42,7 +44,7 @@ class Instance {
   std::unique_ptr<app::Invitations> invitations_;
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
-  boost::asio::thread_pool hash_pool_;
+  http::BoundedPool hash_pool_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
 };

@@ -20,6 +20,16 @@ MeView LoadMe(Transaction& tx, const std::string& user_id) {
   return me;
 }
 
+void RequireLiveCredential(Transaction& tx, const Principal& principal) {
+  const bool live = principal.via_bearer
+                        ? tx.FindApiToken(principal.api_token_hash).has_value()
+                        : tx.FindSession(principal.session_token_hash).has_value();
+  const auto membership = live ? tx.FindMembershipOfUser(principal.user_id) : std::nullopt;
+  if (!live || (membership && membership->status == domain::MemberStatus::kRemoved)) {
+    throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");
+  }
+}
+
 SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id) {
   const auto now = ctx.clock.Now();
   SessionStart start;
@@ -74,10 +84,21 @@ void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::strin
   }
 }
 
+namespace {
+std::string LoginEmailKey(const std::string& email) {
+  return domain::EmailKey(domain::Trim(email));
+}
+std::string LoginClientKey(const std::string& address) { return "client:" + address; }
+}  // namespace
+
+void Accounts::CheckLoginAllowed(const std::string& email, const std::string& client_address) {
+  ThrowIfRateLimited(LoginEmailKey(email), LoginClientKey(client_address));
+}
+
 SessionStart Accounts::Login(const LoginInput& input, const std::string& client_address) {
-  const std::string email_key = domain::EmailKey(domain::Trim(input.email));
-  const std::string client_key = "client:" + client_address;
-  ThrowIfRateLimited(email_key, client_key);
+  const std::string email_key = LoginEmailKey(input.email);
+  const std::string client_key = LoginClientKey(client_address);
+  ThrowIfRateLimited(email_key, client_key);  // again: failures may have landed while queued
 
   std::optional<UserRecord> user;
   {
@@ -135,7 +156,7 @@ std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_
     tx->Commit();
     if (expired) return std::nullopt;
   }
-  return Principal{session->user_id, hash, false, std::move(membership)};
+  return Principal{session->user_id, hash, false, {}, std::move(membership)};
 }
 
 std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token,
@@ -143,7 +164,7 @@ std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token
   auto tx = ctx_.store.Begin(TxMode::kRead);
   auto token = tx->FindApiToken(HashToken(api_token));
   if (!token) return std::nullopt;
-  Principal principal{token->user_id, {}, true, std::nullopt};
+  Principal principal{token->user_id, {}, true, token->token_hash, std::nullopt};
   if (with_membership) principal.membership = tx->FindMembershipOfUser(token->user_id);
   return principal;
 }
@@ -160,6 +181,7 @@ ApiTokenCreated Accounts::CreateApiToken(const Principal& principal, const std::
   }
   ApiTokenCreated created{NewId(ctx_.random), name, NewToken(ctx_.random)};
   auto tx = ctx_.store.Begin(TxMode::kWrite);
+  RequireLiveCredential(*tx, principal);
   tx->InsertApiToken(ApiTokenRecord{created.id, HashToken(created.token), principal.user_id,
                                     name, ctx_.clock.Now()});
   tx->Commit();

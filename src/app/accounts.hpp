@@ -44,6 +44,9 @@ class Accounts {
   explicit Accounts(AppContext& ctx);
 
   SessionStart Signup(const SignupInput& input);
+  // Throws rate_limited while the email or the client address has too many recent failures.
+  // Cheap: callers check it before queueing the password hash that Login costs.
+  void CheckLoginAllowed(const std::string& email, const std::string& client_address);
   SessionStart Login(const LoginInput& input, const std::string& client_address);
   void Logout(const Principal& principal);
   // The caller of a session or API token, or nullopt. `with_membership` also reads the caller's
@@ -71,5 +74,9 @@ class Accounts {
 // Shared by signup, login and invitation acceptance: writes a session for `user_id` in `tx`.
 SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id);
 MeView LoadMe(Transaction& tx, const std::string& user_id);
+// For a write that runs after the transaction that authenticated the caller: throws
+// unauthenticated unless the session or API token still exists in `tx` and its owner was not
+// removed from their organization meanwhile (removal revokes both in its own transaction).
+void RequireLiveCredential(Transaction& tx, const Principal& principal);
 
 }  // namespace roster::app

@@ -39,6 +39,7 @@ struct Principal {
   std::string user_id;
   std::string session_token_hash;  // empty for bearer tokens
   bool via_bearer = false;
+  std::string api_token_hash;  // set for bearer tokens
   // The caller's membership, read with the credential when the route asked for it.
   std::optional<domain::Member> membership;
 };

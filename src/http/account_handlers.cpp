@@ -47,6 +47,7 @@ boost::asio::awaitable<Response> Login(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
   app::LoginInput input{body.RequiredString("email"), body.RequiredString("password")};
   body.ThrowIfInvalid();
+  deps.accounts.CheckLoginAllowed(input.email, ctx.client_address);  // before queueing the hash
   auto start = co_await Offload(deps.hash_pool,
                                 [&] { return deps.accounts.Login(input, ctx.client_address); });
   co_return SessionResponse(ctx, deps, status::ok, start);

@@ -12,13 +12,15 @@
 
 namespace roster::http {
 
+class BoundedPool;  // http/offload.hpp
+
 struct ApiDeps {
   app::Accounts& accounts;
   app::Organizations& organizations;
   app::Invitations& invitations;
   app::Store& store;
   boost::asio::thread_pool& db_pool;    // database work
-  boost::asio::thread_pool& hash_pool;  // password hashing (signup, login, accept)
+  BoundedPool& hash_pool;  // password hashing (signup, login, accept): bounded queue, then 503
   bool secure_cookies = false;          // public URL is https
   int session_max_age_seconds = 30 * 24 * 3600;
   // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait

@@ -134,6 +134,15 @@ asio::awaitable<void> Server::Accept() {
   }
 }
 
+std::string Server::ClientOf(const asio::ip::address& peer, const Request& request) const {
+  std::vector<std::string_view> forwarded_for;
+  if (!options_.trusted_proxies.empty()) {
+    const auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto it = first; it != last; ++it) forwarded_for.push_back(it->value());
+  }
+  return ClientAddress(peer, forwarded_for, options_.trusted_proxies);
+}
+
 std::string Server::NextRequestId(const Request& request) {
   const auto given = request["X-Request-Id"];
   const bool usable = !given.empty() && given.size() <= 64 &&
@@ -148,7 +157,8 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   beast::flat_buffer buffer;
   boost::system::error_code ec;
   const auto remote = stream.socket().remote_endpoint(ec);
-  const std::string client = ec ? std::string("unknown") : remote.address().to_string();
+  const std::optional<asio::ip::address> peer =
+      ec ? std::nullopt : std::optional(remote.address());
 
   while (!stopping_) {
     beast_http::request_parser<beast_http::string_body> parser;
@@ -184,6 +194,7 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
     const auto started = std::chrono::steady_clock::now();
     Request request = parser.release();
     const std::string request_id = NextRequestId(request);
+    const std::string client = peer ? ClientOf(*peer, request) : std::string("unknown");
     std::string route;
     Response response = co_await api_.Handle(request, client, request_id, route);
     if (stopping_) response.keep_alive(false);

@@ -45,6 +45,7 @@
 #include "app/security.hpp"
 #include "fuzz_check.hpp"
 #include "http/api.hpp"
+#include "http/offload.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -126,7 +127,7 @@ class Harness {
   std::uint64_t seeded_random_state_ = 0;
   FastHasher hasher_;
   asio::thread_pool db_pool_{1};
-  asio::thread_pool hash_pool_{1};
+  http::BoundedPool hash_pool_{1, 64};
   asio::io_context io_;
   World world_;
   bool dirty_ = false;

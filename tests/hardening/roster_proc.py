@@ -238,15 +238,13 @@ def start_sink(mail_dir):
 
 
 def mailed_recipients(mail_dir):
-    """recipient -> number of messages the sink accepted for it (from the .env side files)."""
+    """recipient -> number of messages the sink accepted for it (from the .json envelopes)."""
     counts = {}
     for name in os.listdir(mail_dir):
-        if not name.endswith(".env") or name.startswith(".tmp-"):
+        if not name.endswith(".eml") or name.startswith(".tmp-"):
             continue
-        with open(os.path.join(mail_dir, name)) as f:
-            for line in f:
-                if line.startswith("RCPT TO:"):
-                    for rcpt in line[len("RCPT TO:"):].strip().split(","):
-                        key = rcpt.strip().lower()
-                        counts[key] = counts.get(key, 0) + 1
+        with open(os.path.join(mail_dir, name[:-4] + ".json")) as f:
+            for rcpt in json.load(f)["rcpt_tos"]:
+                key = rcpt.strip().lower()
+                counts[key] = counts.get(key, 0) + 1
     return counts

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "fake_store.hpp"
 #include "mail/retry_policy.hpp"
 #include "worker_fixtures.hpp"
@@ -217,14 +219,19 @@ TEST_F(OutboxWorkerTest, StoreErrorsDoNotKillTheThread) {
 
 TEST_F(OutboxWorkerTest, StopFinishesTheMessageInFlightAndReleasesTheRest) {
   for (const char* id : {"m1", "m2", "m3"}) store_.Put(QueuedMessage(id, kStart));
-  std::atomic<bool> in_flight{false};
-  transport_.before_send = [&](const app::OutboxMessage&) {
-    in_flight = true;
-    std::this_thread::sleep_for(300ms);
+  // The first send holds until the stop has been requested: the stop always lands mid-send.
+  std::promise<void> in_flight;
+  std::promise<void> stop_requested;
+  transport_.before_send = [&, requested = stop_requested.get_future().share()](
+                               const app::OutboxMessage&) {
+    if (transport_.total() == 0) in_flight.set_value();
+    requested.wait();
   };
   auto worker = MakeWorker();
   worker.Start();
-  ASSERT_TRUE(Eventually([&] { return in_flight.load(); }, 5s));
+  ASSERT_EQ(in_flight.get_future().wait_for(10s), std::future_status::ready);
+  worker.RequestStop();
+  stop_requested.set_value();
   worker.Stop();
   EXPECT_EQ(transport_.total(), 1);
   int sent = 0;

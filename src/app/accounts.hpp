@@ -26,11 +26,13 @@ struct SignupInput {
   std::string email;
   std::string username;
   std::string password;
+  ClientInfo client;
 };
 
 struct LoginInput {
   std::string email;
   std::string password;
+  ClientInfo client;
 };
 
 struct ApiTokenCreated {
@@ -47,7 +49,7 @@ class Accounts {
   // Throws rate_limited while the email or the client address has too many recent failures.
   // Cheap: callers check it before queueing the password hash that Login costs.
   void CheckLoginAllowed(const std::string& email, const std::string& client_address);
-  SessionStart Login(const LoginInput& input, const std::string& client_address);
+  SessionStart Login(const LoginInput& input);
   void Logout(const Principal& principal);
   // The caller of a session or API token, or nullopt. `with_membership` also reads the caller's
   // membership, in the same transaction (for routes that check it).
@@ -72,7 +74,12 @@ class Accounts {
 };
 
 // Shared by signup, login and invitation acceptance: writes a session for `user_id` in `tx`.
-SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id);
+SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id,
+                          const ClientInfo& client);
+// An account whose email is not verified does not hold its address: signup and invitation
+// acceptance delete it (with its sessions) in their own transaction. Throws email_registered
+// when a verified account holds `email_key`.
+void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key);
 MeView LoadMe(Transaction& tx, const std::string& user_id);
 // For a write that runs after the transaction that authenticated the caller: throws
 // unauthenticated unless the session or API token still exists in `tx` and its owner was not

@@ -48,7 +48,7 @@ InvitationView Invitations::View(const domain::Invitation& invitation) const {
 
 void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
                                  const std::string& email_key, const std::string& username_key) {
-  if (tx.FindUserByEmailKey(email_key)) {
+  if (auto user = tx.FindUserByEmailKey(email_key); user && user->user.email_verified) {
     throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   if (tx.IsEmailHeldByPendingInvitation(org_id, email_key)) {
@@ -218,7 +218,8 @@ InvitationOffer Invitations::Lookup(const std::string& token) {
                          inv.StatusAt(ctx_.clock.Now()), inv.expires_at};
 }
 
-SessionStart Invitations::Accept(const std::string& token, const std::string& password) {
+SessionStart Invitations::Accept(const std::string& token, const std::string& password,
+                                 const ClientInfo& client) {
   if (auto e = domain::ValidatePassword(password)) {
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
@@ -236,14 +237,12 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   auto& inv = record.invitation;
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckAccept(inv, now)) throw *refusal;
-  if (tx->FindUserByEmailKey(record.email_key)) {
-    throw domain::Conflict(ErrorCode::kEmailRegistered);
-  }
+  ReleaseUnverifiedHolder(*tx, record.email_key);  // the mailed link proves the address
   if (tx->IsUsernameUsedByMember(inv.org_id, record.username_key)) {
     throw domain::Conflict(ErrorCode::kUsernameTaken);
   }
-  UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now}, record.email_key,
-                  hash};
+  UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now, true},
+                  record.email_key, hash};
   tx->InsertUser(user);
   tx->InsertMember(MemberOf(user, inv.org_id, inv.role, now));
   inv.stored_status = InvitationStatus::kAccepted;
@@ -253,7 +252,7 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   const auto member = tx->FindMember(inv.org_id, user.user.id);
   RecordAudit(*tx, ctx_, *member, "invitation.accepted", "invitation", inv.id, inv.email,
               std::string("{\"role\":\"") + std::string(ToString(inv.role)) + "\"}");
-  auto start = StartSession(ctx_, *tx, user.user.id);
+  auto start = StartSession(ctx_, *tx, user.user.id, client);
   tx->Commit();
   return start;
 }

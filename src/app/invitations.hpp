@@ -52,7 +52,8 @@ class Invitations {
   InvitationView Resend(const domain::Member& admin, const std::string& invitation_id);
   InvitationView Revoke(const domain::Member& admin, const std::string& invitation_id);
   InvitationOffer Lookup(const std::string& token);
-  SessionStart Accept(const std::string& token, const std::string& password);
+  SessionStart Accept(const std::string& token, const std::string& password,
+                      const ClientInfo& client);
   domain::Duration invitation_ttl() const { return ctx_.settings.invitation_ttl; }
 
  private:

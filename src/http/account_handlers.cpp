@@ -37,7 +37,7 @@ Response SessionResponse(const RequestContext& ctx, const ApiDeps& deps, status 
 boost::asio::awaitable<Response> Signup(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
   app::SignupInput input{body.RequiredString("email"), body.RequiredString("username"),
-                         body.RequiredString("password")};
+                         body.RequiredString("password"), ClientOf(ctx)};
   body.ThrowIfInvalid();
   auto start = co_await Offload(deps.hash_pool, [&] { return deps.accounts.Signup(input); });
   co_return SessionResponse(ctx, deps, status::created, start);
@@ -45,11 +45,12 @@ boost::asio::awaitable<Response> Signup(ApiDeps& deps, RequestContext& ctx) {
 
 boost::asio::awaitable<Response> Login(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
-  app::LoginInput input{body.RequiredString("email"), body.RequiredString("password")};
+  app::LoginInput input{body.RequiredString("email"), body.RequiredString("password"),
+                        ClientOf(ctx)};
   body.ThrowIfInvalid();
   deps.accounts.CheckLoginAllowed(input.email, ctx.client_address);  // before queueing the hash
   auto start = co_await Offload(deps.hash_pool,
-                                [&] { return deps.accounts.Login(input, ctx.client_address); });
+                                [&] { return deps.accounts.Login(input); });
   co_return SessionResponse(ctx, deps, status::ok, start);
 }
 

@@ -87,6 +87,8 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddOrganizationRoutes(router_, deps_);
   AddInvitationRoutes(router_, deps_);
   AddInfoRoutes(router_, deps_);
+  AddAccountLinkRoutes(router_, deps_);
+  AddSessionRoutes(router_, deps_);
 }
 
 void Api::Authenticate(RequestContext& ctx, bool with_membership) {
@@ -244,6 +246,10 @@ void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::strin
               PublicRoute handler) {
   router.Add(method, std::move(pattern), Access::kPublic,
              Handler([&deps, handler](RequestContext& ctx) { return handler(deps, ctx); }));
+}
+
+app::ClientInfo ClientOf(const RequestContext& ctx) {
+  return app::ClientInfo{ctx.client_address, std::string(ctx.request[beast_http::field::user_agent])};
 }
 
 int QueryLimit(const RequestContext& ctx) {

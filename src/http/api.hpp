@@ -4,9 +4,11 @@
 #include <boost/asio/thread_pool.hpp>
 #include <string>
 
+#include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
+#include "app/sessions.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 
@@ -18,6 +20,8 @@ struct ApiDeps {
   app::Accounts& accounts;
   app::Organizations& organizations;
   app::Invitations& invitations;
+  app::AccountLinks& account_links;
+  app::Sessions& sessions;
   app::Store& store;
   boost::asio::thread_pool& db_pool;    // database work
   BoundedPool& hash_pool;  // password hashing (signup, login, accept): bounded queue, then 503
@@ -62,6 +66,8 @@ void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddOrganizationRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
+void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
+void AddSessionRoutes(Router& router, ApiDeps& deps);
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);
@@ -72,6 +78,9 @@ void SetSessionCookies(Response& response, const ApiDeps& deps, const std::strin
 void ClearSessionCookies(Response& response, const ApiDeps& deps);
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const Request& request, std::string_view name);
+
+// The client address and user agent of the request, recorded with a new session.
+app::ClientInfo ClientOf(const RequestContext& ctx);
 
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);

@@ -91,7 +91,7 @@ boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext&
   const std::string password = body.RequiredString("password");
   body.ThrowIfInvalid();
   auto start = co_await Offload(
-      deps.hash_pool, [&] { return deps.invitations.Accept(ctx.params.at("token"), password); });
+      deps.hash_pool, [&] { return deps.invitations.Accept(ctx.params.at("token"), password, ClientOf(ctx)); });
   auto res = JsonResponse(ctx.request, status::created, json::serialize(ToJson(start.me)));
   SetSessionCookies(res, deps, start.session_token, start.csrf_token);
   co_return res;

@@ -222,8 +222,8 @@ TEST_F(OutboxWorkerTest, StopFinishesTheMessageInFlightAndReleasesTheRest) {
   // The first send holds until the stop has been requested: the stop always lands mid-send.
   std::promise<void> in_flight;
   std::promise<void> stop_requested;
-  transport_.before_send = [&, requested = stop_requested.get_future().share()](
-                               const app::OutboxMessage&) {
+  const auto requested = stop_requested.get_future().share();
+  transport_.before_send = [&, requested](const app::OutboxMessage&) {
     if (transport_.total() == 0) in_flight.set_value();
     requested.wait();
   };

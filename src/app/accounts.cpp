@@ -22,9 +22,8 @@ MeView LoadMe(Transaction& tx, const std::string& user_id) {
 }
 
 void RequireLiveCredential(Transaction& tx, const Principal& principal) {
-  const bool live = principal.via_bearer
-                        ? tx.FindApiToken(principal.api_token_hash).has_value()
-                        : tx.FindSession(principal.session_token_hash).has_value();
+  const bool live = principal.via_bearer ? tx.FindApiToken(principal.api_token_hash).has_value()
+                                         : tx.FindSession(principal.session_token_hash).has_value();
   const auto membership = live ? tx.FindMembershipOfUser(principal.user_id) : std::nullopt;
   if (!live || (membership && membership->status == domain::MemberStatus::kRemoved)) {
     throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");

@@ -157,8 +157,7 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   beast::flat_buffer buffer;
   boost::system::error_code ec;
   const auto remote = stream.socket().remote_endpoint(ec);
-  const std::optional<asio::ip::address> peer =
-      ec ? std::nullopt : std::optional(remote.address());
+  const std::optional<asio::ip::address> peer = ec ? std::nullopt : std::optional(remote.address());
 
   while (!stopping_) {
     beast_http::request_parser<beast_http::string_body> parser;

@@ -25,9 +25,7 @@ struct SendResult {
   static SendResult Sent() { return {SendStatus::kSent, {}}; }
   static SendResult Disabled() { return {SendStatus::kDisabled, {}}; }
   static SendResult Failed(std::string why) { return {SendStatus::kFailed, std::move(why)}; }
-  static SendResult Refused(std::string why) {
-    return {SendStatus::kFailed, std::move(why), true};
-  }
+  static SendResult Refused(std::string why) { return {SendStatus::kFailed, std::move(why), true}; }
 };
 
 class MailTransport {

@@ -24,9 +24,9 @@ namespace fs = std::filesystem;
 using domain::DeliveryState;
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
+using test_support::SmtpSink;
 using testing::Eventually;
 using testing::FakeClock;
-using test_support::SmtpSink;
 
 const domain::Timestamp kStart = domain::FromMillis(1796551200000);
 
@@ -204,8 +204,8 @@ TEST_F(OutboxSqliteTest, CredentialsWithoutStartTlsLeaveTheMessageFailedWithTheR
   Invite("1");
   SmtpSink clear_text_server(SinkOptions{.offer_auth_without_tls = true});
   MailConfig config = SmtpConfig();
-  config.smtp_url = "smtp://roster:Pa55-w0rd-kept@127.0.0.1:" +
-                    std::to_string(clear_text_server.port());
+  config.smtp_url =
+      "smtp://roster:Pa55-w0rd-kept@127.0.0.1:" + std::to_string(clear_text_server.port());
   OutboxWorker worker(*store_, clock_, config);
   ASSERT_EQ(worker.RunOnce(), 1);
   const auto stored = Find("msg-1");
@@ -236,7 +236,8 @@ TEST_F(OutboxSqliteTest, TwoWorkersOnOneStoreNeverSendAMessageTwice) {
   const auto messages = sink_.WaitForMessages(kMessages, 5s);
   EXPECT_EQ(messages.size(), static_cast<std::size_t>(kMessages));
   std::set<std::string> ids;
-  for (const auto& raw : messages) ids.insert(test_support::ParseMessage(raw).headers.at("message-id"));
+  for (const auto& raw : messages)
+    ids.insert(test_support::ParseMessage(raw).headers.at("message-id"));
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kMessages));
 }
 
@@ -246,8 +247,8 @@ TEST_F(OutboxSqliteTest, StopFinishesInFlightAndLeavesTheRestDueForTheNextStart)
   testing::ScriptedTransport slow;
   std::promise<void> in_flight;
   std::promise<void> stop_requested;
-  slow.before_send = [&, requested = stop_requested.get_future().share()](
-                         const app::OutboxMessage&) {
+  const auto requested = stop_requested.get_future().share();
+  slow.before_send = [&, requested](const app::OutboxMessage&) {
     if (slow.total() == 0) in_flight.set_value();
     requested.wait();
   };

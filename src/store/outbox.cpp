@@ -48,7 +48,7 @@ constexpr Sql kMessage{"SELECT " ROSTER_OUTBOX_COLUMNS " FROM outbox WHERE id = 
 app::OutboxMessage ReadMessage(const Row& r) {
   app::OutboxMessage m;
   m.id = r.Text(0);
-  m.invitation_id = r.Text(1);
+  m.invitation_id = r.OptText(1).value_or("");
   m.recipient = r.Text(2);
   m.subject = r.Text(3);
   m.body_text = r.Text(4);
@@ -65,7 +65,11 @@ app::OutboxMessage ReadMessage(const Row& r) {
 }  // namespace
 
 void SqlTransaction::InsertOutboxMessage(const app::OutboxMessage& m) {
-  Execute(kInsertMessage, m.id, m.invitation_id, m.recipient, m.subject, m.body_text, m.body_html,
+  // Account mail (verification, password reset) belongs to no invitation: NULL.
+  const auto invitation_id = m.invitation_id.empty()
+                                 ? std::nullopt
+                                 : std::optional<std::string_view>(m.invitation_id);
+  Execute(kInsertMessage, m.id, invitation_id, m.recipient, m.subject, m.body_text, m.body_html,
           m.link, m.state, m.attempts, m.created_at, m.next_attempt_at);
 }
 

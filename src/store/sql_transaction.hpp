@@ -20,6 +20,10 @@ class SqlTransaction : public app::Transaction, public Db {
   void InsertUser(const app::UserRecord& user) override;
   std::optional<app::UserRecord> FindUserByEmailKey(std::string_view email_key) override;
   std::optional<app::UserRecord> FindUserById(std::string_view user_id) override;
+  void SetEmailVerified(std::string_view user_id) override;
+  void SetPasswordHash(std::string_view user_id, std::string_view password_hash) override;
+  bool LockUser(std::string_view user_id) override;
+  void DeleteUser(std::string_view user_id) override;
 
   void InsertSession(const app::SessionRecord& session) override;
   std::optional<app::SessionRecord> FindSession(std::string_view token_hash) override;
@@ -28,10 +32,21 @@ class SqlTransaction : public app::Transaction, public Db {
   void InsertApiToken(const app::ApiTokenRecord& token) override;
   std::optional<app::ApiTokenRecord> FindApiToken(std::string_view token_hash) override;
   void DeleteCredentialsOfUser(std::string_view user_id) override;
+  std::vector<app::SessionRecord> ListSessionsOfUser(std::string_view user_id,
+                                                     app::Timestamp now) override;
+  bool DeleteSessionById(std::string_view user_id, std::string_view session_id) override;
+  void DeleteSessionsOfUser(std::string_view user_id, std::string_view keep_token_hash) override;
+
+  void InsertAccountLink(const app::AccountLinkRecord& link) override;
+  std::optional<app::AccountLinkRecord> FindAccountLink(std::string_view token_hash) override;
+  void DeleteAccountLinks(std::string_view user_id, app::LinkPurpose purpose) override;
 
   void InsertOrganization(const app::OrganizationRecord& org) override;
   std::optional<domain::Organization> FindOrganization(std::string_view org_id) override;
   int CountOrganizations() override;
+  std::optional<domain::Organization> FindOrganizationByNameKey(
+      std::string_view name_key) override;
+  std::vector<app::OrganizationSummary> ListOrganizationSummaries() override;
   bool LockOrganization(std::string_view org_id) override;
 
   void InsertMember(const app::MemberRecord& member) override;

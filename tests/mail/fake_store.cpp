@@ -77,6 +77,22 @@ class FakeTransaction : public app::Transaction {
   void InsertApiToken(const app::ApiTokenRecord&) override { NotFaked(); }
   std::optional<app::ApiTokenRecord> FindApiToken(std::string_view) override { NotFaked(); }
   void DeleteCredentialsOfUser(std::string_view) override { NotFaked(); }
+  void SetEmailVerified(std::string_view) override { NotFaked(); }
+  void SetPasswordHash(std::string_view, std::string_view) override { NotFaked(); }
+  bool LockUser(std::string_view) override { NotFaked(); }
+  void DeleteUser(std::string_view) override { NotFaked(); }
+  std::vector<app::SessionRecord> ListSessionsOfUser(std::string_view, app::Timestamp) override {
+    NotFaked();
+  }
+  bool DeleteSessionById(std::string_view, std::string_view) override { NotFaked(); }
+  void DeleteSessionsOfUser(std::string_view, std::string_view) override { NotFaked(); }
+  void InsertAccountLink(const app::AccountLinkRecord&) override { NotFaked(); }
+  std::optional<app::AccountLinkRecord> FindAccountLink(std::string_view) override { NotFaked(); }
+  void DeleteAccountLinks(std::string_view, app::LinkPurpose) override { NotFaked(); }
+  std::optional<domain::Organization> FindOrganizationByNameKey(std::string_view) override {
+    NotFaked();
+  }
+  std::vector<app::OrganizationSummary> ListOrganizationSummaries() override { NotFaked(); }
   void InsertOrganization(const app::OrganizationRecord&) override { NotFaked(); }
   std::optional<domain::Organization> FindOrganization(std::string_view) override { NotFaked(); }
   bool LockOrganization(std::string_view) override { NotFaked(); }

@@ -14,7 +14,7 @@ function request()
   n = n + 1
   local email
   if n % 2 == 0 then
-    email = string.format("member%07d@bench.test", (tid or 0) * 100000 + n // 2)
+    email = string.format("member%07d@bench.test", (tid or 0) * 100000 + math.floor(n / 2))
   else
     email = string.format("nobody%d%s%d@bench.test", tid or 0, os.getenv("RUN") or "r", n)
   end

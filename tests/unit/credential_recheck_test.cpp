@@ -97,7 +97,10 @@ class CredentialRecheck : public ::testing::Test {
 
   // The admin removes pat just before the next write transaction begins.
   void RemovePatBeforeTheNextWrite() {
-    store_->before_next_write = [this] { organizations_->Remove(admin_, org_id_, pat_id_); };
+    store_->before_next_write = [this] {
+      const auto admin = real_->Begin(TxMode::kRead)->FindMember(org_id_, admin_.user_id);
+      organizations_->Remove(*admin, pat_id_);
+    };
   }
 
   fs::path db_path_;

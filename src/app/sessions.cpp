@@ -67,7 +67,7 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
   if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
   if (!ctx_.hasher.Verify(user->password_hash, current_password)) {
     failures_.RecordFailure(key, now);
-    throw Error(ErrorCode::kInvalidCredentials, "The current password is incorrect.");
+    throw Error(ErrorCode::kWrongCurrentPassword, "The current password is incorrect.");
   }
   const std::string hash = ctx_.hasher.Hash(new_password);
   auto tx = ctx_.store.Begin(TxMode::kWrite);

@@ -16,6 +16,7 @@ enum class ErrorCode {
   kValidationFailed,
   kUnauthenticated,
   kInvalidCredentials,
+  kWrongCurrentPassword,  // a signed-in caller's current password is wrong: refused (403)
   kAccountRemoved,
   kCsrfFailed,
   kRateLimited,
@@ -60,6 +61,7 @@ inline constexpr ErrorSpec kErrorTable[] = {
     {ErrorCode::kValidationFailed, "validation_failed", 422, "Validation failed", {}},
     {ErrorCode::kUnauthenticated, "unauthenticated", 401, "Authentication required", {}},
     {ErrorCode::kInvalidCredentials, "invalid_credentials", 401, "Invalid email or password", {}},
+    {ErrorCode::kWrongCurrentPassword, "invalid_credentials", 403, "Wrong current password", {}},
     {ErrorCode::kAccountRemoved, "account_removed", 403, "Account removed", {}},
     {ErrorCode::kCsrfFailed, "csrf_failed", 403, "CSRF check failed", {}},
     {ErrorCode::kRateLimited, "rate_limited", 429, "Too many requests", {}},

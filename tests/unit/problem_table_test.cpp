@@ -91,12 +91,14 @@ TEST(ProblemTable, WireNamesAreExactlyTheContractCodes) {
 }
 
 // Two codes share a wire name only to answer with a different status: a revoked invitation is a
-// conflict for the admin (409) and a dead link for its recipient (410).
-TEST(ProblemTable, OnlyTheRevokedInvitationSharesAWireName) {
+// conflict for the admin (409) and a dead link for its recipient (410); wrong credentials are
+// 401 at login and 403 for a signed-in caller's current password (POST /me/password).
+TEST(ProblemTable, OnlyRevokedInvitationsAndWrongPasswordsShareAWireName) {
   std::map<std::string_view, int> uses;
   for (const auto& spec : domain::kErrorTable) ++uses[spec.name];
   for (const auto& [name, count] : uses) {
-    EXPECT_EQ(count, name == "invitation_revoked" ? 2 : 1) << name;
+    const bool shared = name == "invitation_revoked" || name == "invalid_credentials";
+    EXPECT_EQ(count, shared ? 2 : 1) << name;
   }
 }
 

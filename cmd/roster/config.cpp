@@ -65,6 +65,18 @@ std::optional<std::string> Validate(Config& c) {
            "' must be a positive duration like 90s, 15m, 12h or 7d";
   }
   c.ttl = *ttl;
+  auto verification_ttl = domain::ParseDuration(c.email_verification_ttl);
+  if (!verification_ttl) {
+    return "ROSTER_EMAIL_VERIFICATION_TTL: '" + c.email_verification_ttl +
+           "' must be a positive duration like 90s, 15m, 12h or 7d";
+  }
+  c.verification_ttl = *verification_ttl;
+  auto reset_ttl = domain::ParseDuration(c.password_reset_ttl);
+  if (!reset_ttl) {
+    return "ROSTER_PASSWORD_RESET_TTL: '" + c.password_reset_ttl +
+           "' must be a positive duration like 90s, 15m, 12h or 7d";
+  }
+  c.reset_ttl = *reset_ttl;
   if (c.log_format != "text" && c.log_format != "json") {
     return "ROSTER_LOG_FORMAT: '" + c.log_format + "' must be text or json";
   }

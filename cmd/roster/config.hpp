@@ -16,6 +16,8 @@ struct Config {
   std::string smtp_url;                        // ROSTER_SMTP_URL (empty: log only)
   std::string mail_from = "roster@localhost";  // ROSTER_MAIL_FROM
   std::string invitation_ttl = "7d";           // ROSTER_INVITATION_TTL
+  std::string email_verification_ttl = "24h";  // ROSTER_EMAIL_VERIFICATION_TTL
+  std::string password_reset_ttl = "1h";       // ROSTER_PASSWORD_RESET_TTL
   std::string log_format = "text";             // ROSTER_LOG_FORMAT: text | json
   int threads = 2;                             // ROSTER_THREADS: network threads
   // ROSTER_DB_THREADS: threads for database reads; 0 picks one per core (at least 2) on SQLite,
@@ -36,6 +38,8 @@ struct Config {
   std::string host;
   unsigned short port = 0;
   domain::Duration ttl{};
+  domain::Duration verification_ttl{};
+  domain::Duration reset_ttl{};
   std::chrono::seconds read_timeout_seconds{30};
 };
 

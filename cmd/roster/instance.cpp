@@ -24,6 +24,8 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   app::AppSettings settings;
   settings.public_url = config_.public_url;
   settings.invitation_ttl = config_.ttl;
+  settings.email_verification_ttl = config_.verification_ttl;
+  settings.password_reset_ttl = config_.reset_ttl;
   settings.mail_enabled = !config_.smtp_url.empty();
   settings.login_per_email.max_failures = config_.login_max_failures;
   settings.invitations_per_hour = config_.invitations_per_hour;
@@ -34,8 +36,11 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   accounts_ = std::make_unique<app::Accounts>(*context_);
   organizations_ = std::make_unique<app::Organizations>(*context_);
   invitations_ = std::make_unique<app::Invitations>(*context_);
+  account_links_ = std::make_unique<app::AccountLinks>(*context_);
+  sessions_ = std::make_unique<app::Sessions>(*context_);
 
-  http::ApiDeps deps{*accounts_, *organizations_, *invitations_, *store_, db_pool_, hash_pool_};
+  http::ApiDeps deps{*accounts_,      *organizations_, *invitations_, *account_links_,
+                     *sessions_,      *store_,         db_pool_,      hash_pool_};
   deps.write_pool = &write_pool_;
   deps.secure_cookies = config_.public_url.starts_with("https://");
   deps.session_max_age_seconds = static_cast<int>(

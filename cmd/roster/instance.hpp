@@ -4,10 +4,12 @@
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
 
+#include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
 #include "app/security.hpp"
+#include "app/sessions.hpp"
 #include "config.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
@@ -40,6 +42,8 @@ class Instance {
   std::unique_ptr<app::Accounts> accounts_;
   std::unique_ptr<app::Organizations> organizations_;
   std::unique_ptr<app::Invitations> invitations_;
+  std::unique_ptr<app::AccountLinks> account_links_;
+  std::unique_ptr<app::Sessions> sessions_;
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
   boost::asio::thread_pool hash_pool_;

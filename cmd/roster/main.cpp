@@ -1,9 +1,10 @@
-// roster: serve | migrate | backup | version | dev seed
+// roster: serve | migrate | backup | admin | version | dev seed
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <spdlog/spdlog.h>
 
+#include "admin.hpp"
 #include "config.hpp"
 #include "instance.hpp"
 #include "logging.hpp"
@@ -26,6 +27,12 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--mail-from", c.mail_from, "sender address")->envname("ROSTER_MAIL_FROM");
   command.add_option("--invitation-ttl", c.invitation_ttl, "invitation lifetime: 90s, 15m, 12h, 7d")
       ->envname("ROSTER_INVITATION_TTL");
+  command.add_option("--email-verification-ttl", c.email_verification_ttl,
+                     "lifetime of email verification links")
+      ->envname("ROSTER_EMAIL_VERIFICATION_TTL");
+  command.add_option("--password-reset-ttl", c.password_reset_ttl,
+                     "lifetime of password reset links")
+      ->envname("ROSTER_PASSWORD_RESET_TTL");
   command.add_option("--log-format", c.log_format, "text or json")->envname("ROSTER_LOG_FORMAT");
   command.add_option("--threads", c.threads, "network threads")->envname("ROSTER_THREADS");
   command.add_option("--db-threads", c.db_threads, "database worker threads")
@@ -119,6 +126,16 @@ int main(int argc, char** argv) {
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
   AddConfigOptions(*backup, config);
   backup->add_option("path", backup_path, "destination file")->required();
+  auto* admin = app.add_subcommand("admin", "Break-glass commands on the database itself");
+  admin->require_subcommand(1);
+  roster::cmd::AdminOptions admin_options;
+  auto* promote = admin->add_subcommand("promote", "Make an ACTIVE member an ADMIN");
+  promote->add_option("--org", admin_options.org, "organization name")->required();
+  promote->add_option("--email", admin_options.email, "the member's email")->required();
+  auto* reset_link = admin->add_subcommand("reset-link", "Print a one-time password-reset link");
+  reset_link->add_option("--email", admin_options.email, "the account's email")->required();
+  auto* orgs = admin->add_subcommand("orgs", "List organizations with their active admins");
+  for (auto* sub : {promote, reset_link, orgs}) AddConfigOptions(*sub, config);
   app.add_subcommand("version", "Print the version");
   auto* dev = app.add_subcommand("dev", "Developer tools");
   auto* seed = dev->add_subcommand("seed", "Seed the benchmark organization \"Bench\"");
@@ -138,6 +155,17 @@ int main(int argc, char** argv) {
   if (*serve) return Serve(config);
   if (*migrate) return Migrate(config);
   if (*backup) return Backup(config, backup_path);
+  if (*admin) {
+    if (int rc = CheckConfig(config)) return rc;
+    roster::cmd::SetupLogging(config.log_format);
+    admin_options.command = *promote ? "promote" : *reset_link ? "reset-link" : "orgs";
+    try {
+      return roster::cmd::RunAdmin(config, admin_options);
+    } catch (const std::exception& e) {
+      std::cerr << "roster admin: " << e.what() << "\n";
+      return 1;
+    }
+  }
   if (*seed) {
     if (int rc = CheckConfig(config)) return rc;
     roster::cmd::SetupLogging(config.log_format);

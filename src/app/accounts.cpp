@@ -1,5 +1,6 @@
 #include "app/accounts.hpp"
 
+#include "app/account_links.hpp"
 #include "app/security.hpp"
 #include "domain/validation.hpp"
 
@@ -20,15 +21,29 @@ MeView LoadMe(Transaction& tx, const std::string& user_id) {
   return me;
 }
 
-SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id) {
+SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id,
+                          const ClientInfo& client) {
+  constexpr std::size_t kMaxUserAgent = 256;
   const auto now = ctx.clock.Now();
   SessionStart start;
   start.session_token = NewToken(ctx.random);
   start.csrf_token = NewToken(ctx.random);
   tx.InsertSession(SessionRecord{HashToken(start.session_token), user_id, now, now,
-                                 now + ctx.settings.session_absolute});
+                                 now + ctx.settings.session_absolute, NewId(ctx.random),
+                                 domain::ToValidUtf8(client.user_agent.substr(0, kMaxUserAgent)),
+                                 client.address});
   start.me = LoadMe(tx, user_id);
   return start;
+}
+
+void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key) {
+  auto holder = tx.FindUserByEmailKey(email_key);
+  if (!holder) return;
+  if (holder->user.email_verified) {
+    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
+  }
+  tx.LockUser(holder->user.id);  // waits for a login of that account that is under way
+  tx.DeleteUser(holder->user.id);
 }
 
 Accounts::Accounts(AppContext& ctx)
@@ -51,16 +66,18 @@ SessionStart Accounts::Signup(const SignupInput& input) {
   }
   const std::string hash = ctx_.hasher.Hash(input.password);  // slow: before the transaction
   const auto now = ctx_.clock.Now();
+  // Without SMTP (development mode) nobody could follow a link: the address counts as verified.
+  const bool verified = !ctx_.settings.mail_enabled;
   UserRecord record{domain::User{NewId(ctx_.random), domain::NormalizeEmail(input.email),
-                                 input.username, now},
+                                 input.username, now, verified},
                     domain::EmailKey(input.email), hash};
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  if (tx->FindUserByEmailKey(record.email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
-  }
+  ReleaseUnverifiedHolder(*tx, record.email_key);
   tx->InsertUser(record);
-  auto start = StartSession(ctx_, *tx, record.user.id);
+  if (!verified) QueueVerificationMail(ctx_, *tx, record);
+  auto start = StartSession(ctx_, *tx, record.user.id, input.client);
   tx->Commit();
+  if (!verified && ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
   return start;
 }
 
@@ -74,9 +91,9 @@ void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::strin
   }
 }
 
-SessionStart Accounts::Login(const LoginInput& input, const std::string& client_address) {
+SessionStart Accounts::Login(const LoginInput& input) {
   const std::string email_key = domain::EmailKey(domain::Trim(input.email));
-  const std::string client_key = "client:" + client_address;
+  const std::string client_key = "client:" + input.client.address;
   ThrowIfRateLimited(email_key, client_key);
 
   std::optional<UserRecord> user;
@@ -93,12 +110,15 @@ SessionStart Accounts::Login(const LoginInput& input, const std::string& client_
     throw Error(ErrorCode::kInvalidCredentials, "The email or password is incorrect.");
   }
   auto tx = ctx_.store.Begin(TxMode::kWrite);
+  if (!tx->LockUser(user->user.id)) {  // an unverified account taken over meanwhile
+    throw Error(ErrorCode::kInvalidCredentials, "The email or password is incorrect.");
+  }
   auto membership = tx->FindMembershipOfUser(user->user.id);
   if (membership && membership->status == domain::MemberStatus::kRemoved) {
     throw Error(ErrorCode::kAccountRemoved,
                 "This account was removed from its organization and can no longer sign in.");
   }
-  auto start = StartSession(ctx_, *tx, user->user.id);
+  auto start = StartSession(ctx_, *tx, user->user.id, input.client);
   tx->Commit();
   per_email_.Reset(email_key);
   return start;

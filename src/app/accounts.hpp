@@ -26,11 +26,13 @@ struct SignupInput {
   std::string email;
   std::string username;
   std::string password;
+  ClientInfo client;
 };
 
 struct LoginInput {
   std::string email;
   std::string password;
+  ClientInfo client;
 };
 
 struct ApiTokenCreated {
@@ -44,7 +46,7 @@ class Accounts {
   explicit Accounts(AppContext& ctx);
 
   SessionStart Signup(const SignupInput& input);
-  SessionStart Login(const LoginInput& input, const std::string& client_address);
+  SessionStart Login(const LoginInput& input);
   void Logout(const Principal& principal);
   std::optional<Principal> AuthenticateSession(std::string_view session_token);
   std::optional<Principal> AuthenticateBearer(std::string_view api_token);
@@ -65,7 +67,12 @@ class Accounts {
 };
 
 // Shared by signup, login and invitation acceptance: writes a session for `user_id` in `tx`.
-SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id);
+SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id,
+                          const ClientInfo& client);
+// An account whose email is not verified does not hold its address: signup and invitation
+// acceptance delete it (with its sessions) in their own transaction. Throws email_registered
+// when a verified account holds `email_key`.
+void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key);
 MeView LoadMe(Transaction& tx, const std::string& user_id);
 
 }  // namespace roster::app

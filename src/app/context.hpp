@@ -21,6 +21,11 @@ struct AppSettings {
   RateLimit login_per_client{100, std::chrono::minutes(15)};
   int invitations_per_hour = 100;     // per organization
   int max_pending_invitations = 1000; // per organization
+  domain::Duration email_verification_ttl = std::chrono::hours(24);
+  domain::Duration password_reset_ttl = std::chrono::hours(1);
+  // Account mail one address or one client may ask for (reset links, verification resends).
+  RateLimit account_mail_per_email{5, std::chrono::hours(1)};
+  RateLimit account_mail_per_client{200, std::chrono::minutes(15)};
 };
 
 struct AppContext {
@@ -31,6 +36,12 @@ struct AppContext {
   MailSignal* mail_signal = nullptr;  // may be null (no worker, e.g. some tests)
   AppSettings settings;
   CursorCodec cursors;  // signs page cursors with the key the instances share
+};
+
+// Where a request comes from, recorded with the sessions it starts.
+struct ClientInfo {
+  std::string address;
+  std::string user_agent;
 };
 
 // Who is calling: resolved from a session cookie or a bearer token.

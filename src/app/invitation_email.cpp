@@ -1,63 +1,12 @@
 #include "app/invitation_email.hpp"
 
-#include <chrono>
-#include <cstdio>
 #include <string>
 
+#include "app/email_text.hpp"
 #include "domain/time.hpp"
 
 namespace roster::app {
 namespace {
-
-// "2026-12-06 10:00 UTC"
-std::string FormatHumanUtc(domain::Timestamp t) {
-  using namespace std::chrono;
-  const auto mins = floor<minutes>(t);
-  const auto day = floor<days>(mins);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{mins - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d UTC", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
-  return buf;
-}
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// Header-safe single line: control characters (CR, LF, TAB...) become spaces.
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return out;
-}
 
 std::string ComposeText(std::string_view org, std::string_view inviter, std::string_view role,
                         std::string_view link, const std::string& expiry_human,

@@ -48,7 +48,7 @@ InvitationView Invitations::View(const domain::Invitation& invitation) const {
 
 void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
                                  const std::string& email_key, const std::string& username_key) {
-  if (tx.FindUserByEmailKey(email_key)) {
+  if (auto user = tx.FindUserByEmailKey(email_key); user && user->user.email_verified) {
     throw Error(ErrorCode::kEmailRegistered, "This email is already registered.");
   }
   if (tx.IsEmailHeldByPendingInvitation(org_id, email_key)) {
@@ -219,7 +219,8 @@ InvitationOffer Invitations::Lookup(const std::string& token) {
                          inv.StatusAt(ctx_.clock.Now()), inv.expires_at};
 }
 
-SessionStart Invitations::Accept(const std::string& token, const std::string& password) {
+SessionStart Invitations::Accept(const std::string& token, const std::string& password,
+                                 const ClientInfo& client) {
   if (auto e = domain::ValidatePassword(password)) {
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
@@ -237,14 +238,12 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   auto& inv = record.invitation;
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckAccept(inv, now)) throw *refusal;
-  if (tx->FindUserByEmailKey(record.email_key)) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
-  }
+  ReleaseUnverifiedHolder(*tx, record.email_key);  // the mailed link proves the address
   if (tx->IsUsernameUsedByMember(inv.org_id, record.username_key)) {
     throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
   }
-  UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now}, record.email_key,
-                  hash};
+  UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now, true},
+                  record.email_key, hash};
   tx->InsertUser(user);
   tx->InsertMember(MemberOf(user, inv.org_id, inv.role, now));
   inv.stored_status = InvitationStatus::kAccepted;
@@ -254,7 +253,7 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   const auto member = tx->FindMember(inv.org_id, user.user.id);
   RecordAudit(*tx, ctx_, *member, "invitation.accepted", "invitation", inv.id, inv.email,
               std::string("{\"role\":\"") + std::string(ToString(inv.role)) + "\"}");
-  auto start = StartSession(ctx_, *tx, user.user.id);
+  auto start = StartSession(ctx_, *tx, user.user.id, client);
   tx->Commit();
   return start;
 }

@@ -54,7 +54,8 @@ class Invitations {
   InvitationView Revoke(const Principal& principal, const std::string& org_id,
                         const std::string& invitation_id);
   InvitationOffer Lookup(const std::string& token);
-  SessionStart Accept(const std::string& token, const std::string& password);
+  SessionStart Accept(const std::string& token, const std::string& password,
+                      const ClientInfo& client);
   domain::Duration invitation_ttl() const { return ctx_.settings.invitation_ttl; }
 
  private:

@@ -21,6 +21,11 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   auto user = tx->FindUserById(principal.user_id);
   if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
+  if (!user->user.email_verified) {
+    throw Error(ErrorCode::kEmailUnverified,
+                "Confirm your email address (follow the link we mailed you) before you activate "
+                "an organization.");
+  }
   if (tx->FindMembershipOfUser(principal.user_id)) {
     throw Error(ErrorCode::kAlreadyInOrganization, "Your account already belongs to an organization.");
   }

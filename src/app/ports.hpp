@@ -28,6 +28,26 @@ struct SessionRecord {
   Timestamp created_at;
   Timestamp last_seen_at;
   Timestamp expires_at;  // absolute expiry
+  std::string id;        // shown to its owner; never the token
+  std::string user_agent;
+  std::string client_address;
+};
+
+// A mailed single-use link of an account: verify its email, or set a new password.
+enum class LinkPurpose { kVerifyEmail, kResetPassword };
+
+struct AccountLinkRecord {
+  std::string token_hash;
+  std::string user_id;
+  LinkPurpose purpose = LinkPurpose::kVerifyEmail;
+  Timestamp created_at;
+  Timestamp expires_at;
+};
+
+// An organization and its active admins, for `roster admin orgs`.
+struct OrganizationSummary {
+  domain::Organization organization;
+  std::vector<domain::Member> active_admins;
 };
 
 struct ApiTokenRecord {
@@ -73,7 +93,7 @@ struct InvitationRecord {
 // SENT (or superseded), when the store clears them.
 struct OutboxMessage {
   std::string id;
-  std::string invitation_id;
+  std::string invitation_id;  // empty for account mail (verification, password reset)
   std::string recipient;
   std::string subject;
   std::string body_text;
@@ -138,6 +158,14 @@ class Transaction {
   virtual void InsertUser(const UserRecord& user) = 0;
   virtual std::optional<UserRecord> FindUserByEmailKey(std::string_view email_key) = 0;
   virtual std::optional<UserRecord> FindUserById(std::string_view user_id) = 0;
+  virtual void SetEmailVerified(std::string_view user_id) = 0;
+  virtual void SetPasswordHash(std::string_view user_id, std::string_view password_hash) = 0;
+  // Serializes changes to one account (an unverified account's takeover against its login):
+  // SELECT ... FOR UPDATE on PostgreSQL. False when the account does not exist.
+  virtual bool LockUser(std::string_view user_id) = 0;
+  // Deletes an account with its sessions, API tokens and links (an unverified account whose
+  // address is taken over). Never called for a member of an organization.
+  virtual void DeleteUser(std::string_view user_id) = 0;
 
   // sessions and API tokens
   virtual void InsertSession(const SessionRecord& session) = 0;
@@ -148,11 +176,28 @@ class Transaction {
   virtual std::optional<ApiTokenRecord> FindApiToken(std::string_view token_hash) = 0;
   // Revokes every session and API token of the user.
   virtual void DeleteCredentialsOfUser(std::string_view user_id) = 0;
+  // The user's unexpired sessions at `now`, newest first.
+  virtual std::vector<SessionRecord> ListSessionsOfUser(std::string_view user_id,
+                                                        Timestamp now) = 0;
+  // False when the user has no session with that id.
+  virtual bool DeleteSessionById(std::string_view user_id, std::string_view session_id) = 0;
+  // Ends every session of the user except the one whose hash is `keep_token_hash` (if any).
+  virtual void DeleteSessionsOfUser(std::string_view user_id,
+                                    std::string_view keep_token_hash) = 0;
+
+  // account links (email verification, password reset)
+  virtual void InsertAccountLink(const AccountLinkRecord& link) = 0;
+  virtual std::optional<AccountLinkRecord> FindAccountLink(std::string_view token_hash) = 0;
+  virtual void DeleteAccountLinks(std::string_view user_id, LinkPurpose purpose) = 0;
 
   // organizations
   virtual void InsertOrganization(const OrganizationRecord& org) = 0;
   virtual std::optional<domain::Organization> FindOrganization(std::string_view org_id) = 0;
   virtual int CountOrganizations() = 0;
+  virtual std::optional<domain::Organization> FindOrganizationByNameKey(
+      std::string_view name_key) = 0;
+  // Every organization, by name, with its active admins.
+  virtual std::vector<OrganizationSummary> ListOrganizationSummaries() = 0;
   // Serializes guardrail decisions on one organization (SELECT ... FOR UPDATE); false if absent.
   virtual bool LockOrganization(std::string_view org_id) = 0;
 

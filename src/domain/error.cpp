@@ -27,6 +27,8 @@ std::string_view ToString(ErrorCode code) {
     case ErrorCode::kInvitationAccepted: return "invitation_accepted";
     case ErrorCode::kInvitationRevoked: return "invitation_revoked";
     case ErrorCode::kInvitationExpired: return "invitation_expired";
+    case ErrorCode::kEmailUnverified: return "email_unverified";
+    case ErrorCode::kLinkInvalid: return "link_invalid";
     case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
     case ErrorCode::kServiceUnavailable: return "service_unavailable";
     case ErrorCode::kInternal: return "internal_error";

@@ -32,6 +32,8 @@ enum class ErrorCode {
   kInvitationAccepted,
   kInvitationRevoked,
   kInvitationExpired,
+  kEmailUnverified,
+  kLinkInvalid,
   // Added beyond the contract's list (the contract may grow):
   kMethodNotAllowed,
   kServiceUnavailable,

@@ -28,6 +28,7 @@ struct User {
   std::string email;     // as given, domain lower-cased
   std::string username;  // as given
   Timestamp created_at;
+  bool email_verified = true;  // false until the signup link is followed (SMTP configured)
 };
 
 struct Organization {

@@ -25,7 +25,7 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
                JsonBody body(ctx.request.body());
                app::SignupInput input{body.RequiredString("email"), body.RequiredString("username"),
-                                      body.RequiredString("password")};
+                                      body.RequiredString("password"), ClientOf(ctx)};
                body.ThrowIfInvalid();
                auto start = co_await Offload(deps.hash_pool,
                                              [&] { return deps.accounts.Signup(input); });
@@ -35,10 +35,11 @@ void AddAccountRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::post, "/auth/login", Access::kPublic,
              [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
                JsonBody body(ctx.request.body());
-               app::LoginInput input{body.RequiredString("email"), body.RequiredString("password")};
+               app::LoginInput input{body.RequiredString("email"), body.RequiredString("password"),
+                                     ClientOf(ctx)};
                body.ThrowIfInvalid();
                auto start = co_await Offload(
-                   deps.hash_pool, [&] { return deps.accounts.Login(input, ctx.client_address); });
+                   deps.hash_pool, [&] { return deps.accounts.Login(input); });
                co_return SessionResponse(ctx, deps, status::ok, start);
              });
 

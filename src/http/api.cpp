@@ -65,6 +65,8 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddOrganizationRoutes(router_, deps_);
   AddInvitationRoutes(router_, deps_);
   AddInfoRoutes(router_, deps_);
+  AddAccountLinkRoutes(router_, deps_);
+  AddSessionRoutes(router_, deps_);
 }
 
 void Api::Authenticate(RequestContext& ctx) {
@@ -209,6 +211,10 @@ std::string CookieValue(const Request& request, std::string_view name) {
 
 void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx) {
   deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
+}
+
+app::ClientInfo ClientOf(const RequestContext& ctx) {
+  return app::ClientInfo{ctx.client_address, std::string(ctx.request[beast_http::field::user_agent])};
 }
 
 int QueryLimit(const RequestContext& ctx) {

@@ -4,9 +4,11 @@
 #include <boost/asio/thread_pool.hpp>
 #include <string>
 
+#include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
+#include "app/sessions.hpp"
 #include "domain/error.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
@@ -17,6 +19,8 @@ struct ApiDeps {
   app::Accounts& accounts;
   app::Organizations& organizations;
   app::Invitations& invitations;
+  app::AccountLinks& account_links;
+  app::Sessions& sessions;
   app::Store& store;
   boost::asio::thread_pool& db_pool;    // database work
   boost::asio::thread_pool& hash_pool;  // password hashing (signup, login, accept)
@@ -50,6 +54,8 @@ void AddAccountRoutes(Router& router, ApiDeps& deps);
 void AddOrganizationRoutes(Router& router, ApiDeps& deps);
 void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
+void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
+void AddSessionRoutes(Router& router, ApiDeps& deps);
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);
@@ -77,6 +83,9 @@ Response AdminOnly(ApiDeps& deps, const RequestContext& ctx, Handle handle) {
     throw;
   }
 }
+
+// The client address and user agent of the request, recorded with a new session.
+app::ClientInfo ClientOf(const RequestContext& ctx);
 
 // Query helpers: limit (1..200, default 50) and enum values; bad values throw validation_failed.
 int QueryLimit(const RequestContext& ctx);

@@ -88,7 +88,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps) {
                const std::string password = body.RequiredString("password");
                body.ThrowIfInvalid();
                auto start = co_await Offload(deps.hash_pool, [&] {
-                 return deps.invitations.Accept(ctx.params.at("token"), password);
+                 return deps.invitations.Accept(ctx.params.at("token"), password, ClientOf(ctx));
                });
                auto res = JsonResponse(ctx.request, status::created,
                                        json::serialize(ToJson(start.me)));

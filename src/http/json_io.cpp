@@ -58,7 +58,8 @@ json::object ToJson(const domain::User& user) {
   return {{"id", user.id},
           {"email", user.email},
           {"username", user.username},
-          {"created_at", FormatRfc3339(user.created_at)}};
+          {"created_at", FormatRfc3339(user.created_at)},
+          {"email_verified", user.email_verified}};
 }
 
 json::object ToJson(const app::MeView& me) {

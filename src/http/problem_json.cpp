@@ -33,6 +33,8 @@ ProblemInfo LookupProblem(ErrorCode code) {
     case ErrorCode::kInvitationAccepted: return {409, "Invitation already accepted"};
     case ErrorCode::kInvitationRevoked: return {409, "Invitation revoked"};
     case ErrorCode::kInvitationExpired: return {410, "Invitation expired"};
+    case ErrorCode::kEmailUnverified: return {403, "Email not verified"};
+    case ErrorCode::kLinkInvalid: return {410, "Link no longer valid"};
     case ErrorCode::kMethodNotAllowed: return {405, "Method not allowed"};
     case ErrorCode::kServiceUnavailable: return {503, "Service unavailable"};
     case ErrorCode::kInternal: return {500, "Internal server error"};

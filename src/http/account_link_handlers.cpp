@@ -1,0 +1,71 @@
+// /auth/password-reset, /auth/password-reset/{token}, /auth/email-verification,
+// /auth/email-verification/{token}: the mailed links of an account.
+#include <spdlog/spdlog.h>
+
+#include "http/api.hpp"
+#include "http/json_io.hpp"
+#include "http/offload.hpp"
+
+namespace roster::http {
+
+using beast_http::status;
+using beast_http::verb;
+
+namespace {
+
+boost::asio::thread_pool& WritePool(ApiDeps& deps) {
+  return deps.write_pool ? *deps.write_pool : deps.db_pool;
+}
+
+// The same answer, at the same speed, for known and unknown emails: only validation and the
+// in-memory limits run before it; the lookup and the mail happen afterwards.
+boost::asio::awaitable<Response> RequestReset(ApiDeps& deps, RequestContext& ctx) {
+  JsonBody body(ctx.request.body());
+  std::string email = body.RequiredString("email");
+  body.ThrowIfInvalid();
+  deps.account_links.CheckResetRequest(email, ctx.client_address);
+  boost::asio::post(WritePool(deps), [&links = deps.account_links, email = std::move(email)] {
+    try {
+      links.SendResetLink(email);
+    } catch (const std::exception& e) {
+      spdlog::error("password reset mail not queued: {}", e.what());
+    }
+  });
+  co_return EmptyResponse(ctx.request, status::accepted);
+}
+
+boost::asio::awaitable<Response> ResetPassword(ApiDeps& deps, RequestContext& ctx) {
+  JsonBody body(ctx.request.body());
+  std::string password = body.RequiredString("password");
+  body.ThrowIfInvalid();
+  co_await Offload(deps.hash_pool, [&] {
+    deps.account_links.ResetPassword(ctx.params.at("token"), password);
+  });
+  co_return EmptyResponse(ctx.request, status::no_content);
+}
+
+boost::asio::awaitable<Response> VerifyEmail(ApiDeps& deps, RequestContext& ctx) {
+  co_await Offload(WritePool(deps),
+                   [&] { deps.account_links.VerifyEmail(ctx.params.at("token")); });
+  co_return EmptyResponse(ctx.request, status::no_content);
+}
+
+Response ResendVerification(ApiDeps& deps, RequestContext& ctx) {
+  deps.account_links.ResendVerification(*ctx.principal, ctx.client_address);
+  return EmptyResponse(ctx.request, status::accepted);
+}
+
+}  // namespace
+
+void AddAccountLinkRoutes(Router& router, ApiDeps& deps) {
+  router.Add(verb::post, "/auth/password-reset", Access::kPublic,
+             [&deps](RequestContext& ctx) { return RequestReset(deps, ctx); });
+  router.Add(verb::post, "/auth/password-reset/{token}", Access::kPublic,
+             [&deps](RequestContext& ctx) { return ResetPassword(deps, ctx); });
+  router.Add(verb::post, "/auth/email-verification", Access::kAuthenticated,
+             [&deps](RequestContext& ctx) { return ResendVerification(deps, ctx); });
+  router.Add(verb::post, "/auth/email-verification/{token}", Access::kPublic,
+             [&deps](RequestContext& ctx) { return VerifyEmail(deps, ctx); });
+}
+
+}  // namespace roster::http

@@ -66,7 +66,7 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
   startup_ms=$(sed -E 's/.*"median_ms": ([0-9.]+).*/\1/' <<<"$startup")
   startup_range=$(sed -E 's/.*"min_ms": ([0-9.]+), "max_ms": ([0-9.]+).*/\1–\2/' <<<"$startup")
 
-  "$roster" serve > "$work/server.log" 2>&1 &
+  ROSTER_TRUSTED_PROXIES=127.0.0.1 "$roster" serve > "$work/server.log" 2>&1 &
   server_pid=$!
   wait_ready
 
@@ -105,6 +105,7 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
     run_wrk "invitations page" $c get.lua "/api/v1/orgs/$org/invitations?limit=50"
     run_wrk "create invitation" $c invite.lua "/api/v1/orgs/$org/invitations"
     run_wrk "role change (toggle)" $c toggle.lua "/api/v1/orgs/$org/members/$target"
+    run_wrk "password-reset request" $c reset.lua "/api/v1/auth/password-reset"
   done
   local peak
   peak=$(awk '/VmHWM/{print $2}' "/proc/$server_pid/status")

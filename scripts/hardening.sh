@@ -5,6 +5,8 @@
 #                                         acknowledged lost, everything mailed, integrity ok
 #   tests/hardening/slowloris_test.py     slow headers/bodies, idle keep-alives, over the cap
 #   tests/hardening/load_test.py          200 keep-alive connections, reads+writes, flat RSS
+#   tests/hardening/hash_flood_test.py    a login flood: 503 beyond the hash queue, /healthz
+#                                         and signed-in reads stay fast
 # The crash test mostly waits (for the 60 s mail lease of the killed server), so it runs in the
 # background while the slowloris and then the load test run in the foreground (each on its own
 # server and database; the load test asserts no latency, and its RSS reading is its own
@@ -37,12 +39,13 @@ run() {  # run NAME: runs tests/hardening/NAME.py into $logs/NAME.log, records i
 run crash_safety_test &
 crash=$!
 run slowloris_test
+run hash_flood_test
 run load_test
 wait "$crash"
 
 passed=0
 failed=0
-for name in crash_safety_test slowloris_test load_test; do
+for name in crash_safety_test slowloris_test hash_flood_test load_test; do
   echo "=== $name"
   cat "$logs/$name.log"
   rc=$(cat "$logs/$name.rc")

@@ -19,7 +19,7 @@ using beast_http::verb;
 Router ApiRouteTable() {
   Router router;
   const auto add = [&](verb method, const char* pattern) {
-    router.Add(method, pattern, Access::kAuthenticated, Handler{});
+    router.Add(method, pattern, Access::kSignedIn, Handler{});
   };
   add(verb::post, "/auth/signup");
   add(verb::post, "/auth/login");

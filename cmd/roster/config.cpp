@@ -6,6 +6,7 @@
 #include <charconv>
 #include <thread>
 
+#include "mail/smtp_url.hpp"
 #include "store/open_store.hpp"
 
 namespace roster::cmd {
@@ -97,7 +98,28 @@ std::optional<std::string> Validate(Config& c) {
   }
   c.read_timeout_seconds = std::chrono::duration_cast<std::chrono::seconds>(*read_timeout);
   if (c.max_connections < 1) return "ROSTER_MAX_CONNECTIONS: must be at least 1";
+  auto proxies = http::TrustedProxies::Parse(c.trusted_proxies);
+  if (!proxies) {
+    return "ROSTER_TRUSTED_PROXIES: '" + c.trusted_proxies +
+           "' must be IP addresses or CIDR networks separated by commas, e.g. 10.0.0.1,fd00::/8";
+  }
+  c.proxies = *proxies;
+  if (c.hash_queue < 0 || c.hash_queue > 100000) {
+    return "ROSTER_HASH_QUEUE: must be between 0 and 100000";
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> StartupWarnings(const Config& c) {
+  std::vector<std::string> warnings;
+  const auto smtp = mail::ParseSmtpUrl(c.smtp_url);
+  if (smtp && smtp->SendsCredentialsInStartTls()) {
+    warnings.push_back(
+        "ROSTER_SMTP_URL carries credentials on smtp://: they are sent only after STARTTLS, so "
+        "a server that does not offer STARTTLS gets neither them nor any mail (messages stay "
+        "FAILED); smtps:// uses TLS from the start");
+  }
+  return warnings;
 }
 
 }  // namespace roster::cmd

@@ -4,8 +4,10 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/time.hpp"
+#include "http/client_address.hpp"
 
 namespace roster::cmd {
 
@@ -33,6 +35,11 @@ struct Config {
   // of open connections beyond which new ones are closed at once.
   std::string read_timeout = "30s";            // ROSTER_READ_TIMEOUT
   int max_connections = 2048;                  // ROSTER_MAX_CONNECTIONS
+  // Peers (addresses, CIDR networks) whose X-Forwarded-For names the client; "" trusts none.
+  std::string trusted_proxies;                 // ROSTER_TRUSTED_PROXIES
+  // Password hashes (signup, login, accept) waiting for the hashing pool beyond which such
+  // requests get 503 at once: bounds the work anyone can cause without signing in.
+  int hash_queue = 64;                         // ROSTER_HASH_QUEUE
 
   // Filled by Validate():
   std::string host;
@@ -41,9 +48,13 @@ struct Config {
   domain::Duration verification_ttl{};
   domain::Duration reset_ttl{};
   std::chrono::seconds read_timeout_seconds{30};
+  http::TrustedProxies proxies;
 };
 
 // Checks every value; returns the one-line error for the first bad one.
 std::optional<std::string> Validate(Config& config);
+// Settings that work but deserve a line in the log at start (e.g. SMTP credentials that a
+// server without STARTTLS will never get).
+std::vector<std::string> StartupWarnings(const Config& config);
 
 }  // namespace roster::cmd

@@ -12,7 +12,8 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
     : config_(config),
       db_pool_(static_cast<std::size_t>(config.db_threads)),
       write_pool_(static_cast<std::size_t>(std::max(16, 2 * config.db_threads))),
-      hash_pool_(2) {  // argon2id takes 64 MiB per hash: two at a time
+      // argon2id takes 64 MiB per hash: two at a time
+      hash_pool_(2, static_cast<std::size_t>(config.hash_queue)) {
   app::InitCrypto();
   const app::Clock& clk = clock ? *clock : system_clock_;
   store_ = store::OpenStore(config_.database_url);
@@ -55,6 +56,7 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   options.max_connections = config_.max_connections;
   options.json_log = config_.log_format == "json";
   options.handle_signals = handle_signals;
+  options.trusted_proxies = config_.proxies;
   server_ = std::make_unique<http::Server>(options, *api_);
 }
 

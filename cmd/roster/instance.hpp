@@ -11,6 +11,7 @@
 #include "app/security.hpp"
 #include "app/sessions.hpp"
 #include "config.hpp"
+#include "http/offload.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
 
@@ -30,6 +31,7 @@ class Instance {
   app::Store& store() { return *store_; }
   mail::OutboxWorker& mail_worker() { return *worker_; }
   const http::Router& router() const { return api_->router(); }
+  http::BoundedPool& hash_pool() { return hash_pool_; }
 
  private:
   Config config_;
@@ -46,7 +48,7 @@ class Instance {
   std::unique_ptr<app::Sessions> sessions_;
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
-  boost::asio::thread_pool hash_pool_;
+  http::BoundedPool hash_pool_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
 };

@@ -52,6 +52,12 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--max-connections", c.max_connections,
                      "open connections beyond which new ones are closed at once")
       ->envname("ROSTER_MAX_CONNECTIONS");
+  command.add_option("--trusted-proxies", c.trusted_proxies,
+                     "proxies (addresses, CIDR networks) whose X-Forwarded-For names the client")
+      ->envname("ROSTER_TRUSTED_PROXIES");
+  command.add_option("--hash-queue", c.hash_queue,
+                     "password hashes waiting beyond which signup/login/accept answer 503")
+      ->envname("ROSTER_HASH_QUEUE");
 }
 
 int CheckConfig(roster::cmd::Config& config) {
@@ -65,6 +71,7 @@ int CheckConfig(roster::cmd::Config& config) {
 int Serve(roster::cmd::Config& config) {
   if (int rc = CheckConfig(config)) return rc;
   roster::cmd::SetupLogging(config.log_format);
+  for (const auto& warning : roster::cmd::StartupWarnings(config)) spdlog::warn("{}", warning);
   try {
     roster::cmd::Instance instance(config, nullptr, /*handle_signals=*/true);
     const auto port = instance.Listen();

@@ -8,8 +8,8 @@ namespace roster::app {
 using domain::Error;
 using domain::ErrorCode;
 
-domain::Member RequireMember(Transaction& tx, const Principal& principal, std::string_view org_id) {
-  auto membership = tx.FindMembershipOfUser(principal.user_id);
+const domain::Member& RequireMember(const std::optional<domain::Member>& membership,
+                                    std::string_view org_id) {
   if (!membership) {
     throw Error(ErrorCode::kOrganizationRequired,
                 "Activate organization mode first (Settings -> Organization).");
@@ -20,16 +20,16 @@ domain::Member RequireMember(Transaction& tx, const Principal& principal, std::s
   return *membership;
 }
 
-domain::Member RequireAdmin(Transaction& tx, const Principal& principal, std::string_view org_id) {
-  auto member = RequireMember(tx, principal, org_id);
+const domain::Member& RequireAdmin(const std::optional<domain::Member>& membership,
+                                   std::string_view org_id) {
+  const auto& member = RequireMember(membership, org_id);
   if (auto refusal = domain::CheckCanManage(member)) throw *refusal;
   return member;
 }
 
-domain::Member RequireAdminForWrite(Transaction& tx, const Principal& principal,
-                                    std::string_view org_id) {
-  tx.LockOrganization(org_id);
-  return RequireAdmin(tx, principal, org_id);
+domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin) {
+  tx.LockOrganization(admin.org_id);
+  return RequireAdmin(tx.FindMembershipOfUser(admin.user_id), admin.org_id);
 }
 
 void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,

@@ -1,5 +1,8 @@
 #pragma once
-// Who may act on an organization. Decided inside the caller's transaction.
+// Who may act on an organization. A route's check reads the membership that authentication
+// loaded in its own transaction (none is spent on access); write use cases check again inside
+// the transaction that writes, under the organization's lock.
+#include <optional>
 #include <string_view>
 
 #include "app/context.hpp"
@@ -8,13 +11,15 @@ namespace roster::app {
 
 // The caller's ACTIVE membership of `org_id`. Throws organization_required in personal mode and
 // not_a_member when the caller belongs to another organization (or was removed).
-domain::Member RequireMember(Transaction& tx, const Principal& principal, std::string_view org_id);
-
-// Locks the organization for a guardrail decision and requires an ACTIVE ADMIN caller
-// (admin_required otherwise).
-domain::Member RequireAdminForWrite(Transaction& tx, const Principal& principal,
+const domain::Member& RequireMember(const std::optional<domain::Member>& membership,
                                     std::string_view org_id);
-domain::Member RequireAdmin(Transaction& tx, const Principal& principal, std::string_view org_id);
+// The same, and an ADMIN (admin_required otherwise).
+const domain::Member& RequireAdmin(const std::optional<domain::Member>& membership,
+                                   std::string_view org_id);
+
+// Locks the organization of `admin` for a guardrail decision and reads the caller's membership
+// again under the lock: the caller must still be an ACTIVE ADMIN of it.
+domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin);
 
 // One audit row, written in the transaction of the change it records.
 void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,

@@ -21,6 +21,15 @@ MeView LoadMe(Transaction& tx, const std::string& user_id) {
   return me;
 }
 
+void RequireLiveCredential(Transaction& tx, const Principal& principal) {
+  const bool live = principal.via_bearer ? tx.FindApiToken(principal.api_token_hash).has_value()
+                                         : tx.FindSession(principal.session_token_hash).has_value();
+  const auto membership = live ? tx.FindMembershipOfUser(principal.user_id) : std::nullopt;
+  if (!live || (membership && membership->status == domain::MemberStatus::kRemoved)) {
+    throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");
+  }
+}
+
 SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& user_id,
                           const ClientInfo& client) {
   constexpr std::size_t kMaxUserAgent = 256;
@@ -39,9 +48,7 @@ SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& u
 void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key) {
   auto holder = tx.FindUserByEmailKey(email_key);
   if (!holder) return;
-  if (holder->user.email_verified) {
-    throw Error(ErrorCode::kEmailRegistered, "An account with this email already exists.");
-  }
+  if (holder->user.email_verified) throw domain::Conflict(ErrorCode::kEmailRegistered);
   tx.LockUser(holder->user.id);  // waits for a login of that account that is under way
   tx.DeleteUser(holder->user.id);
 }
@@ -91,10 +98,21 @@ void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::strin
   }
 }
 
+namespace {
+std::string LoginEmailKey(const std::string& email) {
+  return domain::EmailKey(domain::Trim(email));
+}
+std::string LoginClientKey(const std::string& address) { return "client:" + address; }
+}  // namespace
+
+void Accounts::CheckLoginAllowed(const std::string& email, const std::string& client_address) {
+  ThrowIfRateLimited(LoginEmailKey(email), LoginClientKey(client_address));
+}
+
 SessionStart Accounts::Login(const LoginInput& input) {
-  const std::string email_key = domain::EmailKey(domain::Trim(input.email));
-  const std::string client_key = "client:" + input.client.address;
-  ThrowIfRateLimited(email_key, client_key);
+  const std::string email_key = LoginEmailKey(input.email);
+  const std::string client_key = LoginClientKey(input.client.address);
+  ThrowIfRateLimited(email_key, client_key);  // again: failures may have landed while queued
 
   std::optional<UserRecord> user;
   {
@@ -131,13 +149,16 @@ void Accounts::Logout(const Principal& principal) {
   tx->Commit();
 }
 
-std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_token) {
+std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_token,
+                                                       bool with_membership) {
   const std::string hash = HashToken(session_token);
   const auto now = ctx_.clock.Now();
   std::optional<SessionRecord> session;
+  std::optional<domain::Member> membership;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
     session = tx->FindSession(hash);
+    if (session && with_membership) membership = tx->FindMembershipOfUser(session->user_id);
   }
   if (!session) return std::nullopt;
   const bool expired = now >= session->expires_at ||
@@ -152,14 +173,17 @@ std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_
     tx->Commit();
     if (expired) return std::nullopt;
   }
-  return Principal{session->user_id, hash, false};
+  return Principal{session->user_id, hash, false, {}, std::move(membership)};
 }
 
-std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token) {
+std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token,
+                                                      bool with_membership) {
   auto tx = ctx_.store.Begin(TxMode::kRead);
   auto token = tx->FindApiToken(HashToken(api_token));
   if (!token) return std::nullopt;
-  return Principal{token->user_id, {}, true};
+  Principal principal{token->user_id, {}, true, token->token_hash, std::nullopt};
+  if (with_membership) principal.membership = tx->FindMembershipOfUser(token->user_id);
+  return principal;
 }
 
 MeView Accounts::GetMe(const Principal& principal) {
@@ -174,6 +198,7 @@ ApiTokenCreated Accounts::CreateApiToken(const Principal& principal, const std::
   }
   ApiTokenCreated created{NewId(ctx_.random), name, NewToken(ctx_.random)};
   auto tx = ctx_.store.Begin(TxMode::kWrite);
+  RequireLiveCredential(*tx, principal);
   tx->InsertApiToken(ApiTokenRecord{created.id, HashToken(created.token), principal.user_id,
                                     name, ctx_.clock.Now()});
   tx->Commit();

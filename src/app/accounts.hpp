@@ -46,10 +46,17 @@ class Accounts {
   explicit Accounts(AppContext& ctx);
 
   SessionStart Signup(const SignupInput& input);
+  // Throws rate_limited while the email or the client address has too many recent failures.
+  // Cheap: callers check it before queueing the password hash that Login costs.
+  void CheckLoginAllowed(const std::string& email, const std::string& client_address);
   SessionStart Login(const LoginInput& input);
   void Logout(const Principal& principal);
-  std::optional<Principal> AuthenticateSession(std::string_view session_token);
-  std::optional<Principal> AuthenticateBearer(std::string_view api_token);
+  // The caller of a session or API token, or nullopt. `with_membership` also reads the caller's
+  // membership, in the same transaction (for routes that check it).
+  std::optional<Principal> AuthenticateSession(std::string_view session_token,
+                                               bool with_membership = false);
+  std::optional<Principal> AuthenticateBearer(std::string_view api_token,
+                                              bool with_membership = false);
   MeView GetMe(const Principal& principal);
   ApiTokenCreated CreateApiToken(const Principal& principal, const std::string& name);
 
@@ -74,5 +81,9 @@ SessionStart StartSession(AppContext& ctx, Transaction& tx, const std::string& u
 // when a verified account holds `email_key`.
 void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key);
 MeView LoadMe(Transaction& tx, const std::string& user_id);
+// For a write that runs after the transaction that authenticated the caller: throws
+// unauthenticated unless the session or API token still exists in `tx` and its owner was not
+// removed from their organization meanwhile (removal revokes both in its own transaction).
+void RequireLiveCredential(Transaction& tx, const Principal& principal);
 
 }  // namespace roster::app

@@ -1,6 +1,7 @@
 #pragma once
 // What every use case needs: the ports and the settings that shape behaviour.
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "app/paging.hpp"
@@ -49,6 +50,9 @@ struct Principal {
   std::string user_id;
   std::string session_token_hash;  // empty for bearer tokens
   bool via_bearer = false;
+  std::string api_token_hash;  // set for bearer tokens
+  // The caller's membership, read with the credential when the route asked for it.
+  std::optional<domain::Member> membership;
 };
 
 }  // namespace roster::app

@@ -49,14 +49,14 @@ InvitationView Invitations::View(const domain::Invitation& invitation) const {
 void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
                                  const std::string& email_key, const std::string& username_key) {
   if (auto user = tx.FindUserByEmailKey(email_key); user && user->user.email_verified) {
-    throw Error(ErrorCode::kEmailRegistered, "This email is already registered.");
+    throw domain::Conflict(ErrorCode::kEmailRegistered);
   }
   if (tx.IsEmailHeldByPendingInvitation(org_id, email_key)) {
-    throw Error(ErrorCode::kEmailInvited, "This email already has a pending invitation.");
+    throw domain::Conflict(ErrorCode::kEmailInvited);
   }
   if (tx.IsUsernameUsedByMember(org_id, username_key) ||
       tx.IsUsernameHeldByPendingInvitation(org_id, username_key)) {
-    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+    throw domain::Conflict(ErrorCode::kUsernameTaken);
   }
 }
 
@@ -108,8 +108,8 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
   }
 }
 
-InvitationView Invitations::Create(const Principal& principal, const std::string& org_id,
-                                   const InviteInput& input) {
+InvitationView Invitations::Create(const domain::Member& admin, const InviteInput& input) {
+  const std::string& org_id = admin.org_id;
   std::vector<FieldError> errors;
   if (auto e = domain::ValidateEmail(input.email)) errors.push_back(*e);
   if (auto e = domain::ValidateUsername(input.username)) errors.push_back(*e);
@@ -129,7 +129,7 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   record.username_key = domain::UsernameKey(input.username);
 
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
   CheckAbuseLimits(*tx, org_id, inv.created_at);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
@@ -147,14 +147,13 @@ InvitationView Invitations::Create(const Principal& principal, const std::string
   return View(inv);
 }
 
-Page<InvitationView> Invitations::List(const Principal& principal, const std::string& org_id,
+Page<InvitationView> Invitations::List(const domain::Member& admin,
                                        const InvitationListRequest& request) {
   CheckLimit(request.limit);
-  InvitationQuery query{org_id, request.statuses, ctx_.clock.Now(), std::nullopt,
+  InvitationQuery query{admin.org_id, request.statuses, ctx_.clock.Now(), std::nullopt,
                         request.limit + 1};
   if (!request.cursor.empty()) query.after = ctx_.cursors.DecodeInvitation(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireAdmin(*tx, principal, org_id);
   auto rows = tx->ListInvitations(query);
   Page<InvitationView> page;
   const bool more = static_cast<int>(rows.size()) > request.limit;
@@ -167,10 +166,10 @@ Page<InvitationView> Invitations::List(const Principal& principal, const std::st
   return page;
 }
 
-InvitationView Invitations::Resend(const Principal& principal, const std::string& org_id,
-                                   const std::string& invitation_id) {
+InvitationView Invitations::Resend(const domain::Member& admin, const std::string& invitation_id) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   auto record = RequireInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckResend(record.invitation, now)) throw *refusal;
@@ -189,10 +188,10 @@ InvitationView Invitations::Resend(const Principal& principal, const std::string
   return View(record.invitation);
 }
 
-InvitationView Invitations::Revoke(const Principal& principal, const std::string& org_id,
-                                   const std::string& invitation_id) {
+InvitationView Invitations::Revoke(const domain::Member& admin, const std::string& invitation_id) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  const auto actor = RequireAdminForWrite(*tx, admin);
   auto record = RequireInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckRevoke(record.invitation, now)) throw *refusal;
@@ -240,7 +239,7 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   if (auto refusal = domain::CheckAccept(inv, now)) throw *refusal;
   ReleaseUnverifiedHolder(*tx, record.email_key);  // the mailed link proves the address
   if (tx->IsUsernameUsedByMember(inv.org_id, record.username_key)) {
-    throw Error(ErrorCode::kUsernameTaken, "This username is already used in the organization.");
+    throw domain::Conflict(ErrorCode::kUsernameTaken);
   }
   UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now, true},
                   record.email_key, hash};

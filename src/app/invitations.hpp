@@ -45,14 +45,12 @@ class Invitations {
  public:
   explicit Invitations(AppContext& ctx) : ctx_(ctx) {}
 
-  InvitationView Create(const Principal& principal, const std::string& org_id,
-                        const InviteInput& input);
-  Page<InvitationView> List(const Principal& principal, const std::string& org_id,
-                            const InvitationListRequest& request);
-  InvitationView Resend(const Principal& principal, const std::string& org_id,
-                        const std::string& invitation_id);
-  InvitationView Revoke(const Principal& principal, const std::string& org_id,
-                        const std::string& invitation_id);
+  // `admin` is the caller's membership as the route checked it (an ACTIVE ADMIN); writes check
+  // it again in their transaction.
+  InvitationView Create(const domain::Member& admin, const InviteInput& input);
+  Page<InvitationView> List(const domain::Member& admin, const InvitationListRequest& request);
+  InvitationView Resend(const domain::Member& admin, const std::string& invitation_id);
+  InvitationView Revoke(const domain::Member& admin, const std::string& invitation_id);
   InvitationOffer Lookup(const std::string& token);
   SessionStart Accept(const std::string& token, const std::string& password,
                       const ClientInfo& client);

@@ -27,7 +27,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
                 "an organization.");
   }
   if (tx->FindMembershipOfUser(principal.user_id)) {
-    throw Error(ErrorCode::kAlreadyInOrganization, "Your account already belongs to an organization.");
+    throw domain::Conflict(ErrorCode::kAlreadyInOrganization);
   }
   tx->InsertOrganization(org);  // the unique index on name_key decides simultaneous requests
   tx->InsertMember(MemberOf(*user, org.organization.id, domain::Role::kAdmin, now));
@@ -38,24 +38,17 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
   return org.organization;
 }
 
-domain::Organization Organizations::Get(const Principal& principal, const std::string& org_id) {
+domain::Organization Organizations::Get(const domain::Member& member) {
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireMember(*tx, principal, org_id);
-  auto org = tx->FindOrganization(org_id);
+  auto org = tx->FindOrganization(member.org_id);
   if (!org) throw Error(ErrorCode::kNotFound, "No such organization.");
   return *org;
 }
 
-void Organizations::RequireAdminAccess(const Principal& principal, const std::string& org_id) {
-  auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireAdmin(*tx, principal, org_id);
-}
-
-Page<domain::Member> Organizations::ListMembers(const Principal& principal,
-                                                const std::string& org_id,
+Page<domain::Member> Organizations::ListMembers(const domain::Member& admin,
                                                 const MemberListRequest& request) {
   CheckLimit(request.limit);
-  MemberQuery query{org_id, request.status, request.role,
+  MemberQuery query{admin.org_id, request.status, request.role,
                     domain::AsciiLower(domain::Trim(request.q)), std::nullopt, request.limit + 1};
   if (!request.cursor.empty()) query.after = ctx_.cursors.DecodeMember(request.cursor);
   if (query.prefix_key.size() > domain::kMaxEmailLength) {
@@ -63,7 +56,6 @@ Page<domain::Member> Organizations::ListMembers(const Principal& principal,
                 {{"q", "too_long", "Search text must be at most 254 characters"}});
   }
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireAdmin(*tx, principal, org_id);
   Page<domain::Member> page{tx->ListMembers(query), std::nullopt};
   if (static_cast<int>(page.items.size()) > request.limit) {
     page.items.resize(request.limit);
@@ -73,10 +65,11 @@ Page<domain::Member> Organizations::ListMembers(const Principal& principal,
   return page;
 }
 
-domain::Member Organizations::ChangeRole(const Principal& principal, const std::string& org_id,
-                                         const std::string& user_id, domain::Role role) {
+domain::Member Organizations::ChangeRole(const domain::Member& admin, const std::string& user_id,
+                                         domain::Role role) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  auto actor = RequireAdminForWrite(*tx, admin);
   auto target = tx->FindMember(org_id, user_id);
   if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
   if (auto refusal = domain::CheckChangeRole(*target, role, tx->CountActiveAdmins(org_id))) {
@@ -93,10 +86,10 @@ domain::Member Organizations::ChangeRole(const Principal& principal, const std::
   return *target;
 }
 
-domain::Member Organizations::Remove(const Principal& principal, const std::string& org_id,
-                                     const std::string& user_id) {
+domain::Member Organizations::Remove(const domain::Member& admin, const std::string& user_id) {
+  const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  auto actor = RequireAdminForWrite(*tx, principal, org_id);
+  auto actor = RequireAdminForWrite(*tx, admin);
   auto target = tx->FindMember(org_id, user_id);
   if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
   if (auto refusal = domain::CheckRemove(actor, *target, tx->CountActiveAdmins(org_id))) {
@@ -112,14 +105,13 @@ domain::Member Organizations::Remove(const Principal& principal, const std::stri
   return *removed;
 }
 
-Page<domain::AuditEvent> Organizations::ListAudit(const Principal& principal,
-                                                  const std::string& org_id,
+Page<domain::AuditEvent> Organizations::ListAudit(const domain::Member& admin,
                                                   const AuditListRequest& request) {
   CheckLimit(request.limit);
-  AuditQuery query{org_id, std::nullopt, request.limit + 1};
+  AuditQuery query{admin.org_id, std::nullopt, request.limit + 1, request.action,
+                   request.member_user_id};
   if (!request.cursor.empty()) query.before_seq = ctx_.cursors.DecodeAudit(request.cursor);
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  RequireAdmin(*tx, principal, org_id);
   auto rows = tx->ListAuditEvents(query);
   Page<domain::AuditEvent> page;
   const bool more = static_cast<int>(rows.size()) > request.limit;

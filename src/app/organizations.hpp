@@ -20,6 +20,8 @@ struct MemberListRequest {
 struct AuditListRequest {
   int limit = kDefaultPageLimit;
   std::string cursor;
+  std::optional<std::string> action;          // only events of this action
+  std::optional<std::string> member_user_id;  // only events whose actor or target is this user
 };
 
 class Organizations {
@@ -27,18 +29,14 @@ class Organizations {
   explicit Organizations(AppContext& ctx) : ctx_(ctx) {}
 
   domain::Organization Activate(const Principal& principal, const std::string& name);
-  domain::Organization Get(const Principal& principal, const std::string& org_id);
-  // Throws unless the caller is an ACTIVE ADMIN of `org_id`. Handlers call it before reading a
-  // request's body or query, so that outsiders learn nothing from validation answers.
-  void RequireAdminAccess(const Principal& principal, const std::string& org_id);
-  Page<domain::Member> ListMembers(const Principal& principal, const std::string& org_id,
-                                   const MemberListRequest& request);
-  domain::Member ChangeRole(const Principal& principal, const std::string& org_id,
-                            const std::string& user_id, domain::Role role);
-  domain::Member Remove(const Principal& principal, const std::string& org_id,
-                        const std::string& user_id);
-  Page<domain::AuditEvent> ListAudit(const Principal& principal, const std::string& org_id,
-                                     const AuditListRequest& request);
+  // The rest act for a caller whose membership the route has checked: `member` is an ACTIVE
+  // member, `admin` an ACTIVE ADMIN (writes check again in their transaction).
+  domain::Organization Get(const domain::Member& member);
+  Page<domain::Member> ListMembers(const domain::Member& admin, const MemberListRequest& request);
+  domain::Member ChangeRole(const domain::Member& admin, const std::string& user_id,
+                            domain::Role role);
+  domain::Member Remove(const domain::Member& admin, const std::string& user_id);
+  Page<domain::AuditEvent> ListAudit(const domain::Member& admin, const AuditListRequest& request);
 
  private:
   AppContext& ctx_;

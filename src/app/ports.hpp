@@ -138,6 +138,8 @@ struct AuditQuery {
   std::string org_id;
   std::optional<std::int64_t> before_seq;  // newest first
   int limit = 50;
+  std::optional<std::string> action;          // e.g. "member.removed"; nullopt = every action
+  std::optional<std::string> member_user_id;  // events whose actor or target member is this user
 };
 
 struct AuditRow {
@@ -242,7 +244,8 @@ class Transaction {
 
   // outbox
   virtual void InsertOutboxMessage(const OutboxMessage& message) = 0;
-  // Marks every unsent message of the invitation CANCELLED and clears its token-bearing fields.
+  // Marks every unsent message of the invitation cancelled (it keeps its delivery state, is never
+  // claimed again) and clears its token-bearing fields.
   virtual void CancelOutboxMessagesOf(std::string_view invitation_id) = 0;
   // Claims up to `limit` QUEUED or FAILED messages due at `now` for `lease` (other workers skip
   // them until then: FOR UPDATE SKIP LOCKED on PostgreSQL).

@@ -24,7 +24,6 @@ std::string_view ToString(DeliveryState state) {
     case DeliveryState::kSent: return "SENT";
     case DeliveryState::kFailed: return "FAILED";
     case DeliveryState::kDisabled: return "DISABLED";
-    case DeliveryState::kCancelled: return "CANCELLED";
   }
   return "QUEUED";
 }
@@ -54,7 +53,6 @@ std::optional<DeliveryState> ParseDeliveryState(std::string_view text) {
   if (text == "SENT") return DeliveryState::kSent;
   if (text == "FAILED") return DeliveryState::kFailed;
   if (text == "DISABLED") return DeliveryState::kDisabled;
-  if (text == "CANCELLED") return DeliveryState::kCancelled;
   return std::nullopt;
 }
 

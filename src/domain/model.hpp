@@ -12,7 +12,9 @@ enum class Role { kUser, kAdmin };
 enum class MemberStatus { kActive, kRemoved };
 // Stored states; EXPIRED is also derived from expires_at when an invitation is read.
 enum class InvitationStatus { kPending, kAccepted, kRevoked, kExpired };
-enum class DeliveryState { kQueued, kSent, kFailed, kDisabled, kCancelled };
+// Delivery states of an outbox message. A superseded message keeps its state and is marked
+// cancelled apart (outbox.cancelled), so the invitation still shows how its last email went.
+enum class DeliveryState { kQueued, kSent, kFailed, kDisabled };
 
 std::string_view ToString(Role role);
 std::string_view ToString(MemberStatus status);

@@ -57,11 +57,10 @@ std::optional<Error> CheckAccept(const Invitation& invitation, Timestamp now) {
     case InvitationStatus::kAccepted:
       return Error(ErrorCode::kInvitationAccepted, "This invitation was already accepted.");
     case InvitationStatus::kRevoked:
-      return Error(ErrorCode::kInvitationRevoked, "This invitation was revoked.").Gone();
+      return Error(ErrorCode::kInvitationLinkRevoked, "This invitation was revoked.");
     case InvitationStatus::kExpired:
       return Error(ErrorCode::kInvitationExpired,
-                   "This invitation has expired. Ask an admin to resend it.")
-          .Gone();
+                   "This invitation has expired. Ask an admin to resend it.");
     case InvitationStatus::kPending:
       return std::nullopt;
   }

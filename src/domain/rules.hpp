@@ -17,7 +17,8 @@ std::optional<Error> CheckChangeRole(const Member& target, Role new_role, int ac
 // `actor` removes `target`.
 std::optional<Error> CheckRemove(const Member& actor, const Member& target, int active_admins);
 
-// Invitation lifecycle at `now`.
+// Invitation lifecycle at `now`. Following a revoked or expired link is refused with a 410 code
+// (the link is gone for good); an admin acting on a revoked invitation gets a 409.
 std::optional<Error> CheckResend(const Invitation& invitation, Timestamp now);
 std::optional<Error> CheckRevoke(const Invitation& invitation, Timestamp now);
 std::optional<Error> CheckAccept(const Invitation& invitation, Timestamp now);

@@ -58,14 +58,11 @@ Response ResendVerification(ApiDeps& deps, RequestContext& ctx) {
 }  // namespace
 
 void AddAccountLinkRoutes(Router& router, ApiDeps& deps) {
-  router.Add(verb::post, "/auth/password-reset", Access::kPublic,
-             [&deps](RequestContext& ctx) { return RequestReset(deps, ctx); });
-  router.Add(verb::post, "/auth/password-reset/{token}", Access::kPublic,
-             [&deps](RequestContext& ctx) { return ResetPassword(deps, ctx); });
-  router.Add(verb::post, "/auth/email-verification", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) { return ResendVerification(deps, ctx); });
-  router.Add(verb::post, "/auth/email-verification/{token}", Access::kPublic,
-             [&deps](RequestContext& ctx) { return VerifyEmail(deps, ctx); });
+  AddRoute(router, deps, verb::post, "/auth/password-reset", RequestReset);
+  AddRoute(router, deps, verb::post, "/auth/password-reset/{token}", ResetPassword);
+  AddRoute(router, deps, verb::post, "/auth/email-verification", Access::kSignedIn,
+           ResendVerification);
+  AddRoute(router, deps, verb::post, "/auth/email-verification/{token}", VerifyEmail);
 }
 
 }  // namespace roster::http

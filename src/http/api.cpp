@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "apidoc/openapi_json.hpp"
+#include "app/access.hpp"
 #include "app/security.hpp"
 #include "http/offload.hpp"
 #include "http/pages.hpp"
@@ -58,6 +59,27 @@ Response ApiDocumentResponse(const RequestContext& ctx) {
   return res;
 }
 
+// application/json, with or without parameters ("; charset=utf-8"), in any letter case.
+bool IsJsonMediaType(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t')) {
+    content_type.remove_suffix(1);
+  }
+  while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t')) {
+    content_type.remove_prefix(1);
+  }
+  return boost::beast::iequals(content_type, "application/json");
+}
+
+// Member and admin routes: the caller's membership (read with the credential) must pass.
+void CheckAccess(RequestContext& ctx, Access access) {
+  if (access != Access::kMember && access != Access::kAdmin) return;
+  const auto& membership = ctx.principal->membership;
+  const auto& org_id = ctx.params.at("org_id");
+  ctx.member = access == Access::kAdmin ? &app::RequireAdmin(membership, org_id)
+                                        : &app::RequireMember(membership, org_id);
+}
+
 }  // namespace
 
 Api::Api(ApiDeps deps) : deps_(deps) {
@@ -69,16 +91,16 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddSessionRoutes(router_, deps_);
 }
 
-void Api::Authenticate(RequestContext& ctx) {
+void Api::Authenticate(RequestContext& ctx, bool with_membership) {
   const auto authorization = ctx.request[beast_http::field::authorization];
   if (authorization.starts_with("Bearer ")) {
-    ctx.principal = deps_.accounts.AuthenticateBearer(authorization.substr(7));
+    ctx.principal = deps_.accounts.AuthenticateBearer(authorization.substr(7), with_membership);
     if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "The API token is not valid.");
     return;
   }
   const std::string session = CookieValue(ctx.request, "roster_session");
   if (!session.empty() && session.size() <= 128) {
-    ctx.principal = deps_.accounts.AuthenticateSession(session);
+    ctx.principal = deps_.accounts.AuthenticateSession(session, with_membership);
   }
   if (!ctx.principal) throw Error(ErrorCode::kUnauthenticated, "Log in to continue.");
   if (IsStateChanging(ctx.request.method())) {
@@ -100,16 +122,21 @@ boost::asio::awaitable<Response> Api::HandleApi(RequestContext& ctx) {
     throw Error(ErrorCode::kNotFound, "No such endpoint.");
   }
   ctx.route = std::string(kApiPrefix) + match.route->pattern;
-  const Route& route = *match.route;
-  if (route.access == Access::kAuthenticated) {
-    auto& pool = IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool
-                                                                           : deps_.db_pool;
-    co_return co_await Offload(pool, [&] {
-      Authenticate(ctx);
-      return route.db_handler(ctx);
-    });
+  // Only JSON bodies: a cross-site form can post text/plain, never application/json.
+  if (!ctx.request.body().empty() &&
+      !IsJsonMediaType(ctx.request[beast_http::field::content_type])) {
+    throw Error(ErrorCode::kUnsupportedMediaType,
+                "Send the request body as JSON, with Content-Type: application/json.");
   }
-  co_return co_await route.handler(ctx);
+  const Route& route = *match.route;
+  if (route.access == Access::kPublic) co_return co_await route.handler(ctx);
+  auto& pool =
+      IsStateChanging(ctx.request.method()) && deps_.write_pool ? *deps_.write_pool : deps_.db_pool;
+  co_return co_await Offload(pool, [&] {
+    Authenticate(ctx, route.access != Access::kSignedIn);
+    CheckAccess(ctx, route.access);
+    return route.db_handler(ctx);
+  });
 }
 
 boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string client_address,
@@ -119,7 +146,7 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
   Response response;
   try {
     if (!ParseTarget(request.target(), ctx)) {
-      throw Error(ErrorCode::kNotFound, "The request target is not a valid path.");
+      throw Error(ErrorCode::kBadRequest, "The request target is not a valid path.");
     }
     if (ctx.path == kApiDocumentPath) {
       ctx.route = ctx.path;
@@ -209,8 +236,16 @@ std::string CookieValue(const Request& request, std::string_view name) {
   return {};
 }
 
-void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx) {
-  deps.organizations.RequireAdminAccess(*ctx.principal, ctx.params.at("org_id"));
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              Access access, DbRoute handler) {
+  router.Add(method, std::move(pattern), access,
+             DbHandler([&deps, handler](RequestContext& ctx) { return handler(deps, ctx); }));
+}
+
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              PublicRoute handler) {
+  router.Add(method, std::move(pattern), Access::kPublic,
+             Handler([&deps, handler](RequestContext& ctx) { return handler(deps, ctx); }));
 }
 
 app::ClientInfo ClientOf(const RequestContext& ctx) {

@@ -9,11 +9,12 @@
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
 #include "app/sessions.hpp"
-#include "domain/error.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 
 namespace roster::http {
+
+class BoundedPool;  // http/offload.hpp
 
 struct ApiDeps {
   app::Accounts& accounts;
@@ -23,7 +24,7 @@ struct ApiDeps {
   app::Sessions& sessions;
   app::Store& store;
   boost::asio::thread_pool& db_pool;    // database work
-  boost::asio::thread_pool& hash_pool;  // password hashing (signup, login, accept)
+  BoundedPool& hash_pool;  // password hashing (signup, login, accept): bounded queue, then 503
   bool secure_cookies = false;          // public URL is https
   int session_max_age_seconds = 30 * 24 * 3600;
   // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait
@@ -42,12 +43,23 @@ class Api {
 
  private:
   boost::asio::awaitable<Response> HandleApi(RequestContext& ctx);
-  // Sets ctx.principal or throws unauthenticated / csrf_failed. Database work: runs on db_pool.
-  void Authenticate(RequestContext& ctx);
+  // Sets ctx.principal (with its membership when `with_membership`) or throws unauthenticated /
+  // csrf_failed. Database work: runs on db_pool.
+  void Authenticate(RequestContext& ctx, bool with_membership);
 
   ApiDeps deps_;
   Router router_;
 };
+
+// Handlers are named functions of the dependencies and the request; AddRoute binds one to its
+// route. A public handler is a coroutine that offloads its own blocking work; the others run on
+// the database pool (see DbHandler).
+using DbRoute = Response (*)(ApiDeps& deps, RequestContext& ctx);
+using PublicRoute = boost::asio::awaitable<Response> (*)(ApiDeps& deps, RequestContext& ctx);
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              Access access, DbRoute handler);
+void AddRoute(Router& router, ApiDeps& deps, beast_http::verb method, std::string pattern,
+              PublicRoute handler);
 
 // Route groups, one file each.
 void AddAccountRoutes(Router& router, ApiDeps& deps);
@@ -66,23 +78,6 @@ void SetSessionCookies(Response& response, const ApiDeps& deps, const std::strin
 void ClearSessionCookies(Response& response, const ApiDeps& deps);
 // The value of cookie `name` in the request, or "".
 std::string CookieValue(const Request& request, std::string_view name);
-
-// Throws admin_required / not_a_member / ... unless the caller administers {org_id}.
-void RequireAdminAccess(ApiDeps& deps, const RequestContext& ctx);
-
-// Runs the work of an admin-only route. When it succeeds, the use case has already checked
-// access inside its own transaction, so no extra one is spent. When anything is refused, access
-// is checked first: an outsider gets 403, never a validation or conflict answer about a
-// resource it may not touch. Database work (DbHandler code only).
-template <class Handle>
-Response AdminOnly(ApiDeps& deps, const RequestContext& ctx, Handle handle) {
-  try {
-    return handle();
-  } catch (const domain::Error&) {
-    RequireAdminAccess(deps, ctx);  // an access refusal replaces the error
-    throw;
-  }
-}
 
 // The client address and user agent of the request, recorded with a new session.
 app::ClientInfo ClientOf(const RequestContext& ctx);

@@ -6,15 +6,23 @@
 
 namespace roster::http {
 
+namespace {
+boost::asio::awaitable<Response> GetInfo(ApiDeps& deps, RequestContext& ctx);
+}  // namespace
+
 void AddInfoRoutes(Router& router, ApiDeps& deps) {
-  router.Add(beast_http::verb::get, "/info", Access::kPublic,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               const auto ttl = std::chrono::duration_cast<std::chrono::seconds>(
-                   deps.invitations.invitation_ttl());
-               boost::json::object out{{"invitation_ttl_seconds", ttl.count()}};
-               co_return JsonResponse(ctx.request, beast_http::status::ok,
-                                      boost::json::serialize(out));
-             });
+  AddRoute(router, deps, beast_http::verb::get, "/info", GetInfo);
 }
+
+namespace {
+
+boost::asio::awaitable<Response> GetInfo(ApiDeps& deps, RequestContext& ctx) {
+  const auto ttl =
+      std::chrono::duration_cast<std::chrono::seconds>(deps.invitations.invitation_ttl());
+  boost::json::object out{{"invitation_ttl_seconds", ttl.count()}};
+  co_return JsonResponse(ctx.request, beast_http::status::ok, boost::json::serialize(out));
+}
+
+}  // namespace
 
 }  // namespace roster::http

@@ -13,6 +13,27 @@ using domain::Error;
 using domain::ErrorCode;
 
 namespace {
+Response ListInvitations(ApiDeps& deps, RequestContext& ctx);
+Response CreateInvitation(ApiDeps& deps, RequestContext& ctx);
+Response ResendInvitation(ApiDeps& deps, RequestContext& ctx);
+Response RevokeInvitation(ApiDeps& deps, RequestContext& ctx);
+boost::asio::awaitable<Response> LookupInvitation(ApiDeps& deps, RequestContext& ctx);
+boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext& ctx);
+}  // namespace
+
+void AddInvitationRoutes(Router& router, ApiDeps& deps) {
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/invitations", Access::kAdmin, ListInvitations);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations", Access::kAdmin,
+           CreateInvitation);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
+           Access::kAdmin, ResendInvitation);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/revoke",
+           Access::kAdmin, RevokeInvitation);
+  AddRoute(router, deps, verb::get, "/invitations/{token}", LookupInvitation);
+  AddRoute(router, deps, verb::post, "/invitations/{token}/accept", AcceptInvitation);
+}
+
+namespace {
 
 std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
   std::vector<domain::InvitationStatus> statuses;
@@ -33,68 +54,49 @@ std::vector<domain::InvitationStatus> ParseStatuses(const std::string& text) {
   return statuses;
 }
 
-}  // namespace
-
-void AddInvitationRoutes(Router& router, ApiDeps& deps) {
-  router.Add(verb::get, "/orgs/{org_id}/invitations", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               return AdminOnly(deps, ctx, [&] {
-                 app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")),
-                                                    QueryLimit(ctx), QueryString(ctx, "cursor")};
-                 auto page =
-                     deps.invitations.List(*ctx.principal, ctx.params.at("org_id"), request);
-                 return JsonResponse(ctx.request, status::ok, PageBody(page));
-               });
-             });
-
-  router.Add(
-      verb::post, "/orgs/{org_id}/invitations", Access::kAuthenticated,
-      [&deps](RequestContext& ctx) {
-        return AdminOnly(deps, ctx, [&] {
-          JsonBody body(ctx.request.body());
-          app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
-                                 body.RequiredString("role")};
-          body.ThrowIfInvalid();
-          auto view = deps.invitations.Create(*ctx.principal, ctx.params.at("org_id"), input);
-          return JsonResponse(ctx.request, status::created, json::serialize(ToJson(view)));
-        });
-      });
-
-  router.Add(verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
-             Access::kAuthenticated, [&deps](RequestContext& ctx) {
-               auto view = deps.invitations.Resend(*ctx.principal, ctx.params.at("org_id"),
-                                                   ctx.params.at("invitation_id"));
-               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
-             });
-
-  router.Add(verb::post, "/orgs/{org_id}/invitations/{invitation_id}/revoke",
-             Access::kAuthenticated, [&deps](RequestContext& ctx) {
-               auto view = deps.invitations.Revoke(*ctx.principal, ctx.params.at("org_id"),
-                                                   ctx.params.at("invitation_id"));
-               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(view)));
-             });
-
-  router.Add(verb::get, "/invitations/{token}", Access::kPublic,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               auto offer = co_await Offload(deps.db_pool, [&] {
-                 return deps.invitations.Lookup(ctx.params.at("token"));
-               });
-               co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(offer)));
-             });
-
-  router.Add(verb::post, "/invitations/{token}/accept", Access::kPublic,
-             [&deps](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-               JsonBody body(ctx.request.body());
-               const std::string password = body.RequiredString("password");
-               body.ThrowIfInvalid();
-               auto start = co_await Offload(deps.hash_pool, [&] {
-                 return deps.invitations.Accept(ctx.params.at("token"), password, ClientOf(ctx));
-               });
-               auto res = JsonResponse(ctx.request, status::created,
-                                       json::serialize(ToJson(start.me)));
-               SetSessionCookies(res, deps, start.session_token, start.csrf_token);
-               co_return res;
-             });
+Response ListInvitations(ApiDeps& deps, RequestContext& ctx) {
+  app::InvitationListRequest request{ParseStatuses(QueryString(ctx, "status")), QueryLimit(ctx),
+                                     QueryString(ctx, "cursor")};
+  auto page = deps.invitations.List(*ctx.member, request);
+  return JsonResponse(ctx.request, status::ok, PageBody(page));
 }
+
+Response CreateInvitation(ApiDeps& deps, RequestContext& ctx) {
+  JsonBody body(ctx.request.body());
+  app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
+                         body.RequiredString("role")};
+  body.ThrowIfInvalid();
+  auto view = deps.invitations.Create(*ctx.member, input);
+  return JsonResponse(ctx.request, status::created, ItemBody(view));
+}
+
+Response ResendInvitation(ApiDeps& deps, RequestContext& ctx) {
+  auto view = deps.invitations.Resend(*ctx.member, ctx.params.at("invitation_id"));
+  return JsonResponse(ctx.request, status::ok, ItemBody(view));
+}
+
+Response RevokeInvitation(ApiDeps& deps, RequestContext& ctx) {
+  auto view = deps.invitations.Revoke(*ctx.member, ctx.params.at("invitation_id"));
+  return JsonResponse(ctx.request, status::ok, ItemBody(view));
+}
+
+boost::asio::awaitable<Response> LookupInvitation(ApiDeps& deps, RequestContext& ctx) {
+  auto offer = co_await Offload(deps.db_pool,
+                                [&] { return deps.invitations.Lookup(ctx.params.at("token")); });
+  co_return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(offer)));
+}
+
+boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext& ctx) {
+  JsonBody body(ctx.request.body());
+  const std::string password = body.RequiredString("password");
+  body.ThrowIfInvalid();
+  auto start = co_await Offload(
+      deps.hash_pool, [&] { return deps.invitations.Accept(ctx.params.at("token"), password, ClientOf(ctx)); });
+  auto res = JsonResponse(ctx.request, status::created, json::serialize(ToJson(start.me)));
+  SetSessionCookies(res, deps, start.session_token, start.csrf_token);
+  co_return res;
+}
+
+}  // namespace
 
 }  // namespace roster::http

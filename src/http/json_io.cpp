@@ -48,12 +48,6 @@ void JsonBody::ThrowIfInvalid() {
   }
 }
 
-namespace {
-json::value OptTime(const std::optional<domain::Timestamp>& t) {
-  return t ? json::value(FormatRfc3339(*t)) : json::value(nullptr);
-}
-}  // namespace
-
 json::object ToJson(const domain::User& user) {
   return {{"id", user.id},
           {"email", user.email},
@@ -79,34 +73,6 @@ json::object ToJson(const app::MeView& me) {
 
 json::object ToJson(const domain::Organization& org) {
   return {{"id", org.id}, {"name", org.name}, {"created_at", FormatRfc3339(org.created_at)}};
-}
-
-json::object ToJson(const domain::Member& m) {
-  return {{"user_id", m.user_id},
-          {"email", m.email},
-          {"username", m.username},
-          {"role", ToString(m.role)},
-          {"status", ToString(m.status)},
-          {"joined_at", FormatRfc3339(m.joined_at)},
-          {"removed_at", OptTime(m.removed_at)}};
-}
-
-json::object ToJson(const app::InvitationView& view) {
-  const auto& inv = view.invitation;
-  json::object out{{"id", inv.id},
-                   {"email", inv.email},
-                   {"username", inv.username},
-                   {"role", ToString(inv.role)},
-                   {"status", ToString(view.status)},
-                   {"created_at", FormatRfc3339(inv.created_at)},
-                   {"expires_at", FormatRfc3339(inv.expires_at)},
-                   {"invited_by",
-                    {{"user_id", inv.invited_by_user_id}, {"username", inv.invited_by_username}}},
-                   {"accepted_at", OptTime(inv.accepted_at)},
-                   {"revoked_at", OptTime(inv.revoked_at)},
-                   {"email_delivery", ToString(inv.email_delivery)}};
-  if (view.invite_url) out["invite_url"] = *view.invite_url;
-  return out;
 }
 
 json::object ToJson(const app::InvitationOffer& offer) {

@@ -1,5 +1,6 @@
 #pragma once
-// JSON in and out: request bodies to typed fields, domain views to response documents.
+// JSON in and out: request bodies to typed fields, domain views to response documents. Members
+// and invitations, the hot lists, are written by JsonWriter (json_writer.hpp) instead.
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
@@ -33,8 +34,6 @@ class JsonBody {
 boost::json::object ToJson(const domain::User& user);
 boost::json::object ToJson(const app::MeView& me);
 boost::json::object ToJson(const domain::Organization& org);
-boost::json::object ToJson(const domain::Member& member);
-boost::json::object ToJson(const app::InvitationView& view);
 boost::json::object ToJson(const app::InvitationOffer& offer);
 boost::json::object ToJson(const domain::AuditEvent& event);
 

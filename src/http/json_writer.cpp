@@ -187,4 +187,16 @@ void JsonWriter::Timestamp(domain::Timestamp value) {
 std::string PageBody(const app::Page<domain::Member>& page) { return Body(page, 256); }
 std::string PageBody(const app::Page<app::InvitationView>& page) { return Body(page, 448); }
 
+std::string ItemBody(const domain::Member& member) {
+  JsonWriter w(256);
+  Write(w, member);
+  return w.Take();
+}
+
+std::string ItemBody(const app::InvitationView& view) {
+  JsonWriter w(448);
+  Write(w, view);
+  return w.Take();
+}
+
 }  // namespace roster::http

@@ -1,8 +1,7 @@
 #pragma once
-// Response bodies written straight into one string, for the hot list pages: building a
-// boost::json tree first costs an allocation per value (most of a page's CPU time). The output
-// is byte-for-byte what json::serialize(PageJson(page)) gives; tests/unit/json_writer_test.cpp
-// holds the two to that.
+// Response bodies written straight into one string: every member and invitation document, the
+// hot list pages among them. Building a boost::json tree first would cost an allocation per
+// value (most of a page's CPU time).
 #include <string>
 #include <string_view>
 
@@ -69,5 +68,7 @@ class JsonWriter {
 
 std::string PageBody(const app::Page<domain::Member>& page);
 std::string PageBody(const app::Page<app::InvitationView>& page);
+std::string ItemBody(const domain::Member& member);
+std::string ItemBody(const app::InvitationView& view);
 
 }  // namespace roster::http

@@ -1,4 +1,7 @@
 // /organizations, /orgs/{org_id}, members and the audit trail.
+#include <algorithm>
+#include <iterator>
+
 #include "domain/validation.hpp"
 #include "http/api.hpp"
 #include "http/json_io.hpp"
@@ -11,6 +14,26 @@ using beast_http::status;
 using beast_http::verb;
 using domain::Error;
 using domain::ErrorCode;
+
+namespace {
+Response ActivateOrganization(ApiDeps& deps, RequestContext& ctx);
+Response GetOrganization(ApiDeps& deps, RequestContext& ctx);
+Response ListMembers(ApiDeps& deps, RequestContext& ctx);
+Response ChangeRole(ApiDeps& deps, RequestContext& ctx);
+Response RemoveMember(ApiDeps& deps, RequestContext& ctx);
+Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx);
+}  // namespace
+
+void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
+  AddRoute(router, deps, verb::post, "/organizations", Access::kSignedIn, ActivateOrganization);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}", Access::kMember, GetOrganization);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/members", Access::kAdmin, ListMembers);
+  AddRoute(router, deps, verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
+           ChangeRole);
+  AddRoute(router, deps, verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
+           RemoveMember);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/audit-events", Access::kAdmin, ListAuditEvents);
+}
 
 namespace {
 
@@ -53,58 +76,63 @@ domain::Role ParseRoleBody(const std::string& text) {
   return *role;
 }
 
-}  // namespace
+// The contract's AuditEvent actions.
+constexpr std::string_view kAuditActions[] = {
+    "organization.activated", "member.role_changed", "member.removed",      "invitation.created",
+    "invitation.resent",      "invitation.revoked",  "invitation.accepted",
+};
 
-void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
-  router.Add(verb::post, "/organizations", Access::kAuthenticated, [&deps](RequestContext& ctx) {
-    JsonBody body(ctx.request.body());
-    const std::string name = body.RequiredString("name");
-    body.ThrowIfInvalid();
-    auto org = deps.organizations.Activate(*ctx.principal, name);
-    return JsonResponse(ctx.request, status::created, json::serialize(ToJson(org)));
-  });
-
-  router.Add(verb::get, "/orgs/{org_id}", Access::kAuthenticated, [&deps](RequestContext& ctx) {
-    auto org = deps.organizations.Get(*ctx.principal, ctx.params.at("org_id"));
-    return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(org)));
-  });
-
-  router.Add(
-      verb::get, "/orgs/{org_id}/members", Access::kAuthenticated, [&deps](RequestContext& ctx) {
-        return AdminOnly(deps, ctx, [&] {
-          const auto request = ParseMemberList(ctx);
-          auto page =
-              deps.organizations.ListMembers(*ctx.principal, ctx.params.at("org_id"), request);
-          return JsonResponse(ctx.request, status::ok, PageBody(page));
-        });
-      });
-
-  router.Add(verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               return AdminOnly(deps, ctx, [&] {
-                 const auto role = ParseRoleBody(ctx.request.body());
-                 auto member = deps.organizations.ChangeRole(
-                     *ctx.principal, ctx.params.at("org_id"), ctx.params.at("user_id"), role);
-                 return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
-               });
-             });
-
-  router.Add(verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               auto member = deps.organizations.Remove(*ctx.principal, ctx.params.at("org_id"),
-                                                       ctx.params.at("user_id"));
-               return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(member)));
-             });
-
-  router.Add(verb::get, "/orgs/{org_id}/audit-events", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) {
-               return AdminOnly(deps, ctx, [&] {
-                 app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor")};
-                 auto page =
-                     deps.organizations.ListAudit(*ctx.principal, ctx.params.at("org_id"), request);
-                 return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
-               });
-             });
+app::AuditListRequest ParseAuditList(const RequestContext& ctx) {
+  app::AuditListRequest request{QueryLimit(ctx), QueryString(ctx, "cursor"), std::nullopt,
+                                std::nullopt};
+  if (auto action = QueryString(ctx, "action"); !action.empty()) {
+    if (std::find(std::begin(kAuditActions), std::end(kAuditActions), action) ==
+        std::end(kAuditActions)) {
+      throw Error(ErrorCode::kValidationFailed, "action must be an audit event action.",
+                  {{"action", "invalid", "Unknown audit event action: " + action}});
+    }
+    request.action = std::move(action);
+  }
+  if (auto user_id = QueryString(ctx, "user_id"); !user_id.empty()) {
+    request.member_user_id = std::move(user_id);
+  }
+  return request;
 }
+
+Response ActivateOrganization(ApiDeps& deps, RequestContext& ctx) {
+  JsonBody body(ctx.request.body());
+  const std::string name = body.RequiredString("name");
+  body.ThrowIfInvalid();
+  auto org = deps.organizations.Activate(*ctx.principal, name);
+  return JsonResponse(ctx.request, status::created, json::serialize(ToJson(org)));
+}
+
+Response GetOrganization(ApiDeps& deps, RequestContext& ctx) {
+  auto org = deps.organizations.Get(*ctx.member);
+  return JsonResponse(ctx.request, status::ok, json::serialize(ToJson(org)));
+}
+
+Response ListMembers(ApiDeps& deps, RequestContext& ctx) {
+  auto page = deps.organizations.ListMembers(*ctx.member, ParseMemberList(ctx));
+  return JsonResponse(ctx.request, status::ok, PageBody(page));
+}
+
+Response ChangeRole(ApiDeps& deps, RequestContext& ctx) {
+  const auto role = ParseRoleBody(ctx.request.body());
+  auto member = deps.organizations.ChangeRole(*ctx.member, ctx.params.at("user_id"), role);
+  return JsonResponse(ctx.request, status::ok, ItemBody(member));
+}
+
+Response RemoveMember(ApiDeps& deps, RequestContext& ctx) {
+  auto member = deps.organizations.Remove(*ctx.member, ctx.params.at("user_id"));
+  return JsonResponse(ctx.request, status::ok, ItemBody(member));
+}
+
+Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx) {
+  auto page = deps.organizations.ListAudit(*ctx.member, ParseAuditList(ctx));
+  return JsonResponse(ctx.request, status::ok, json::serialize(PageJson(page)));
+}
+
+}  // namespace
 
 }  // namespace roster::http

@@ -1,20 +1,11 @@
 #pragma once
-// Errors on the wire: RFC 9457 problem documents, one table from ErrorCode to status and title.
-#include <string_view>
-
+// Errors on the wire: RFC 9457 problem documents. Status and title come from domain::kErrorTable.
 #include "domain/error.hpp"
 #include "http/types.hpp"
 
 namespace roster::http {
 
-struct ProblemInfo {
-  int status;
-  std::string_view title;
-};
-
-ProblemInfo LookupProblem(domain::ErrorCode code);
-
-// The problem+json response for `error` (410 when the error says the resource is gone).
+// The problem+json response for `error`.
 Response ProblemResponse(const domain::Error& error, unsigned version, bool keep_alive);
 
 }  // namespace roster::http

@@ -8,9 +8,13 @@
 
 namespace roster::http {
 
+// Who may call a route. Checked before the handler runs, so a refusal wins over anything the
+// handler would answer (an outsider never learns about a resource from a 422 or a 409).
 enum class Access {
-  kPublic,         // anyone; no CSRF (signup, login, invitation links)
-  kAuthenticated,  // a session cookie (+ CSRF for state changes) or a bearer token
+  kPublic,    // anyone; no CSRF (signup, login, invitation links)
+  kSignedIn,  // a session cookie (+ CSRF for state changes) or a bearer token
+  kMember,    // signed in, and an ACTIVE member of the path's {org_id}
+  kAdmin,     // signed in, and an ACTIVE ADMIN of the path's {org_id}
 };
 
 struct Route {
@@ -18,7 +22,7 @@ struct Route {
   std::string pattern;
   Access access;
   Handler handler;        // set for public routes
-  DbHandler db_handler;   // set for authenticated routes
+  DbHandler db_handler;   // set for the others
 };
 
 class Router {

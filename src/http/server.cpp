@@ -19,6 +19,16 @@ using asio::ip::tcp;
 using domain::Error;
 using domain::ErrorCode;
 
+namespace {
+
+// A parse error of the request itself (not a closed, timed-out or aborted connection).
+bool IsMalformedRequest(const boost::system::error_code& ec) {
+  return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+         ec != beast_http::error::end_of_stream;
+}
+
+}  // namespace
+
 struct Server::Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
@@ -124,6 +134,15 @@ asio::awaitable<void> Server::Accept() {
   }
 }
 
+std::string Server::ClientOf(const asio::ip::address& peer, const Request& request) const {
+  std::vector<std::string_view> forwarded_for;
+  if (!options_.trusted_proxies.empty()) {
+    const auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto it = first; it != last; ++it) forwarded_for.push_back(it->value());
+  }
+  return ClientAddress(peer, forwarded_for, options_.trusted_proxies);
+}
+
 std::string Server::NextRequestId(const Request& request) {
   const auto given = request["X-Request-Id"];
   const bool usable = !given.empty() && given.size() <= 64 &&
@@ -138,7 +157,7 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
   beast::flat_buffer buffer;
   boost::system::error_code ec;
   const auto remote = stream.socket().remote_endpoint(ec);
-  const std::string client = ec ? std::string("unknown") : remote.address().to_string();
+  const std::optional<asio::ip::address> peer = ec ? std::nullopt : std::optional(remote.address());
 
   while (!stopping_) {
     beast_http::request_parser<beast_http::string_body> parser;
@@ -163,11 +182,10 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
                                    11, false);
         stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
-      } else if (read_ec != beast_http::error::end_of_stream && read_ec != beast::error::timeout &&
-                 read_ec != asio::error::operation_aborted && n > 0) {
-        auto res = ProblemResponse(Error(ErrorCode::kNotFound, "Malformed HTTP request."), 11,
-                                   false);
-        res.result(beast_http::status::bad_request);
+      } else if (IsMalformedRequest(read_ec)) {
+        auto res =
+            ProblemResponse(Error(ErrorCode::kBadRequest, "Malformed HTTP request."), 11, false);
+        stream.expires_after(options_.write_timeout);
         co_await beast_http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       }
       break;
@@ -175,6 +193,7 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
     const auto started = std::chrono::steady_clock::now();
     Request request = parser.release();
     const std::string request_id = NextRequestId(request);
+    const std::string client = peer ? ClientOf(*peer, request) : std::string("unknown");
     std::string route;
     Response response = co_await api_.Handle(request, client, request_id, route);
     if (stopping_) response.keep_alive(false);

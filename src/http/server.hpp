@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "http/api.hpp"
+#include "http/client_address.hpp"
 
 namespace roster::http {
 
@@ -27,6 +28,7 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   bool json_log = false;
   bool handle_signals = false;  // SIGINT/SIGTERM start a graceful shutdown
+  TrustedProxies trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
 
 class Server {
@@ -48,6 +50,8 @@ class Server {
   boost::asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
   boost::asio::awaitable<void> Drain();
   std::string NextRequestId(const Request& request);
+  // The client address for logs and limits: the peer, or X-Forwarded-For from a trusted proxy.
+  std::string ClientOf(const boost::asio::ip::address& peer, const Request& request) const;
   void LogAccess(const Request& request, const Response& response, const std::string& route,
                  const std::string& client, const std::string& request_id, double millis);
 

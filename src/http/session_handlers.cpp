@@ -54,14 +54,11 @@ Response ChangePassword(ApiDeps& deps, RequestContext& ctx) {
 }  // namespace
 
 void AddSessionRoutes(Router& router, ApiDeps& deps) {
-  router.Add(verb::get, "/me/sessions", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) { return ListSessions(deps, ctx); });
-  router.Add(verb::delete_, "/me/sessions", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) { return EndOtherSessions(deps, ctx); });
-  router.Add(verb::delete_, "/me/sessions/{session_id}", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) { return EndSession(deps, ctx); });
-  router.Add(verb::post, "/me/password", Access::kAuthenticated,
-             [&deps](RequestContext& ctx) { return ChangePassword(deps, ctx); });
+  AddRoute(router, deps, verb::get, "/me/sessions", Access::kSignedIn, ListSessions);
+  AddRoute(router, deps, verb::delete_, "/me/sessions", Access::kSignedIn, EndOtherSessions);
+  AddRoute(router, deps, verb::delete_, "/me/sessions/{session_id}", Access::kSignedIn,
+           EndSession);
+  AddRoute(router, deps, verb::post, "/me/password", Access::kSignedIn, ChangePassword);
 }
 
 }  // namespace roster::http

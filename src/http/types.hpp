@@ -22,14 +22,17 @@ struct RequestContext {
   std::unordered_map<std::string, std::string> params; // path parameters, e.g. org_id
   std::string client_address;
   std::string request_id;
-  std::optional<app::Principal> principal;  // set for authenticated routes
+  std::optional<app::Principal> principal;  // set for routes that are not public
   std::string route;                        // the matched pattern, for logs
+  // Member and admin routes: the caller's membership of {org_id}, as the route's check passed it.
+  const domain::Member* member = nullptr;
 };
 
 // A public route's handler: a coroutine that offloads its own blocking work.
 using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>;
-// An authenticated route's handler: plain code that runs on the database pool right after the
-// caller is authenticated, in the same hop (one thread handoff per request).
+// The handler of a route that is not public: plain code that runs on the database pool right
+// after the caller is authenticated and the route's access checked, in the same hop (one thread
+// handoff per request).
 using DbHandler = std::function<Response(RequestContext&)>;
 
 }  // namespace roster::http

@@ -18,10 +18,14 @@ enum class SendStatus {
 struct SendResult {
   SendStatus status = SendStatus::kFailed;
   std::string error;  // never contains the link, the bodies or credentials
+  // A failure that waiting will not cure (the configuration or the server must change): the
+  // message shows FAILED from this attempt on instead of after a few retries.
+  bool needs_operator = false;
 
   static SendResult Sent() { return {SendStatus::kSent, {}}; }
   static SendResult Disabled() { return {SendStatus::kDisabled, {}}; }
   static SendResult Failed(std::string why) { return {SendStatus::kFailed, std::move(why)}; }
+  static SendResult Refused(std::string why) { return {SendStatus::kFailed, std::move(why), true}; }
 };
 
 class MailTransport {

@@ -49,6 +49,14 @@ void OutboxWorker::Start() {
   thread_ = std::thread([this] { Loop(); });
 }
 
+void OutboxWorker::RequestStop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
 void OutboxWorker::Stop() {
   std::thread thread;
   {

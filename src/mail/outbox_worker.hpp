@@ -32,7 +32,9 @@ class OutboxWorker : public app::MailSignal {
   OutboxWorker& operator=(const OutboxWorker&) = delete;
 
   void Start();
-  void Stop();  // finishes the message in flight, then returns
+  // Asks the worker to stop after the message in flight; returns at once.
+  void RequestStop();
+  void Stop();  // RequestStop(), then waits until the message in flight is finished
   void MessageQueued() override;
   // Delivers what is due now, once; returns how many messages were attempted (for tests).
   int RunOnce();

@@ -31,8 +31,8 @@ DeliveryRecord PlanDelivery(const MailConfig& config, int previous_attempts,
     case SendStatus::kFailed:
       break;
   }
-  record.state = record.attempts >= config.failed_after_attempts ? domain::DeliveryState::kFailed
-                                                                 : domain::DeliveryState::kQueued;
+  const bool failed = result.needs_operator || record.attempts >= config.failed_after_attempts;
+  record.state = failed ? domain::DeliveryState::kFailed : domain::DeliveryState::kQueued;
   record.last_error = result.error.empty() ? "delivery failed" : result.error;
   if (record.attempts >= config.max_attempts) {
     record.next_attempt_at = NeverAgain();

@@ -116,8 +116,10 @@ void SmtpTransport::Configure(void* h, char* errbuf) const {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_.count() * 1000));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_.count() * 2000));
-  if (!endpoint_.implicit_tls) {  // smtp://: upgrade with STARTTLS when the server offers it
-    curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  if (!endpoint_.implicit_tls) {
+    // smtp://: credentials only ever travel inside STARTTLS; without them, upgrade when offered.
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     static_cast<long>(RequiresStartTls() ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   }
   if (!endpoint_.username.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, endpoint_.username.c_str());
@@ -147,6 +149,13 @@ SendResult SmtpTransport::Send(const app::OutboxMessage& message) {
 
   const CURLcode code = curl_easy_perform(h);
   if (code == CURLE_OK) return SendResult::Sent();
+  if (code == CURLE_USE_SSL_FAILED && RequiresStartTls()) {
+    const std::string why = "smtp: STARTTLS is required to send the credentials of " +
+                            std::string("ROSTER_SMTP_URL over smtp://, and ") + endpoint_.url +
+                            " does not offer it: nothing was sent (use smtps://, or an SMTP "
+                            "server with STARTTLS)";
+    return SendResult::Refused(why);
+  }
   long response = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response);
   return SendResult::Failed(DescribeFailure(code, errbuf, response));

@@ -1,6 +1,7 @@
 #pragma once
-// Sends messages over SMTP with libcurl: STARTTLS when offered on smtp://, TLS on smtps://,
-// AUTH with the URL's credentials, a multipart/alternative MIME message.
+// Sends messages over SMTP with libcurl: TLS on smtps://; on smtp://, STARTTLS when offered, and
+// required (no STARTTLS, no credentials sent, no mail) when the URL carries credentials; AUTH
+// with the URL's credentials, a multipart/alternative MIME message.
 #include <chrono>
 #include <string>
 
@@ -23,6 +24,8 @@ class SmtpTransport : public MailTransport {
   SendResult Send(const app::OutboxMessage& message) override;
   // The MIME text Send() would upload (exposed for tests).
   std::string Render(const app::OutboxMessage& message) const;
+  // smtp:// with credentials: the password may only travel inside STARTTLS.
+  bool RequiresStartTls() const { return endpoint_.SendsCredentialsInStartTls(); }
 
  private:
   // Endpoint, TLS, credentials and timeouts of one connection.

@@ -89,6 +89,62 @@ TEST_F(HttpTest, MalformedHttpIsRefusedWithoutHarm) {
   EXPECT_EQ(client.Get("/healthz").status, 200);  // still serving
 }
 
+// Contract 1.1: a malformed request is 400 bad_request, and the problem document says 400 too.
+TEST_F(HttpTest, MalformedHttpIsBadRequest) {
+  for (const std::string raw : {"GARBAGE /\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+                                "GET /healthz HTTX/1.1\r\n\r\n"}) {
+    const auto reply = RawExchange(server.port(), raw);
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 400")) << raw << " -> " << reply.substr(0, 60);
+    EXPECT_NE(reply.find("application/problem+json"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("\"status\":400"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("\"code\":\"bad_request\""), std::string::npos) << reply;
+  }
+  // A target that is not a valid URL path.
+  auto r = client.Get("/api/v1/me%zz");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.code(), "bad_request");
+  EXPECT_EQ(Obj(r)["status"].as_int64(), 400);
+  EXPECT_EQ(client.Get("/healthz").status, 200);  // still serving
+}
+
+// Contract 1.1: bodies must be application/json. A cross-site HTML form can only send
+// text/plain, urlencoded or multipart bodies, so it cannot sign up, log in or accept a link.
+TEST_F(HttpTest, RequestBodiesMustBeJson) {
+  auto [admin, org] = AdminWithOrg(server, "ann", "Acme");
+  auto inv = admin.client->Post("/api/v1/orgs/" + org + "/invitations",
+                                {{"email", "cat@example.com"}, {"username", "cat"}, {"role", "USER"}});
+  ASSERT_EQ(inv.status, 201) << inv.body;
+  const std::string token = TokenOf(inv.str("invite_url"));
+  const std::string signup = R"({"email":"eve@example.com","username":"eve","password":"password-123"})";
+  const std::string login = R"({"email":"ann@example.com","password":"password-123"})";
+  const std::string accept = R"({"password":"password-123"})";
+  for (const std::string type : {"text/plain", "text/plain; charset=utf-8",
+                                 "application/x-www-form-urlencoded",
+                                 "multipart/form-data; boundary=x", "application/jsonx",
+                                 "text/json", ""}) {
+    Client form(server.port());
+    for (const auto& [target, body] :
+         {std::pair<std::string, std::string>{"/api/v1/auth/signup", signup},
+          {"/api/v1/auth/login", login},
+          {"/api/v1/invitations/" + token + "/accept", accept}}) {
+      auto r = form.Request("POST", target, body, {{"Content-Type", type}});
+      EXPECT_EQ(r.status, 415) << target << " as " << type;
+      EXPECT_EQ(r.code(), "unsupported_media_type") << target << " as " << type;
+      EXPECT_TRUE(r.headers["set-cookie"].empty()) << target << " as " << type;
+    }
+  }
+  // Nothing happened: no account for eve, the invitation is still pending.
+  EXPECT_EQ(client.Post("/api/v1/auth/login", {{"email", "eve@example.com"}, {"password", "password-123"}}).status,
+            401);
+  EXPECT_EQ(client.Get("/api/v1/invitations/" + token).str("status"), "PENDING");
+  // Parameters and any letter case are fine.
+  Client json(server.port());
+  EXPECT_EQ(json.Request("POST", "/api/v1/auth/signup", signup,
+                         {{"Content-Type", "Application/JSON; charset=utf-8"}}).status, 201);
+  EXPECT_EQ(json.Request("POST", "/api/v1/auth/login", login,
+                         {{"Content-Type", "application/json ;charset=UTF-8"}}).status, 200);
+}
+
 TEST_F(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   const auto reply = RawExchange(server.port(), two);

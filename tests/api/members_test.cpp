@@ -271,6 +271,66 @@ TEST_F(MembersTest, AuditTrailPagesNewestFirst) {
   EXPECT_EQ(actions, expected);
 }
 
+// GET .../audit-events?action=...&user_id=...: the store side of these filters comes with the
+// store's branch; this test needs both.
+TEST_F(MembersTest, AuditTrailFiltersByActionAndUser) {
+  auto [ann, org] = AdminWithOrg(server, "ann", "Acme");
+  auto bob = AddMember(server, *ann.client, org, "bob");
+  auto cat = AddMember(server, *ann.client, org, "cat");
+  for (int i = 0; i < 3; ++i) {
+    ann.client->Patch(MemberPath(org, bob.user_id), {{"role", i % 2 ? "USER" : "ADMIN"}});
+  }
+  ann.client->Patch(MemberPath(org, cat.user_id), {{"role", "ADMIN"}});
+  const std::string audit = "/api/v1/orgs/" + org + "/audit-events";
+  const auto all = [&](const std::string& query) {
+    std::vector<boost::json::object> events;
+    std::string cursor;
+    do {
+      auto r = ann.client->Get(audit + "?limit=2&" + query + (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+      auto page = Obj(r);
+      if (!page.contains("items")) break;
+      for (const auto& e : page["items"].as_array()) events.push_back(e.as_object());
+      cursor = page["next_cursor"].is_string() ? std::string(page["next_cursor"].as_string()) : "";
+    } while (!cursor.empty());
+    return events;
+  };
+  const auto role_changes = all("action=member.role_changed");
+  EXPECT_EQ(role_changes.size(), 4u);
+  for (const auto& e : role_changes) EXPECT_EQ(Str(e, "action"), "member.role_changed");
+  // bob's events: he accepted his invitation (actor), then his role changed three times (target).
+  const auto bobs = all("user_id=" + bob.user_id);
+  std::vector<std::string> actions;
+  for (const auto& e : bobs) {
+    actions.push_back(Str(e, "action"));
+    const bool actor = Str(e.at("actor"), "user_id") == bob.user_id;
+    const bool target = Str(e.at("target"), "type") == "member" && Str(e.at("target"), "id") == bob.user_id;
+    EXPECT_TRUE(actor || target) << boost::json::serialize(e);
+  }
+  const std::vector<std::string> expected{"member.role_changed", "member.role_changed",
+                                          "member.role_changed", "invitation.accepted"};
+  EXPECT_EQ(actions, expected);
+  const auto cats = all("action=member.role_changed&user_id=" + cat.user_id);
+  ASSERT_EQ(cats.size(), 1u);
+  EXPECT_EQ(Str(cats[0].at("target"), "id"), cat.user_id);
+  EXPECT_TRUE(all("action=invitation.revoked").empty());
+}
+
+TEST_F(MembersTest, AuditActionFilterMustBeAnAuditAction) {
+  auto [ann, org] = AdminWithOrg(server, "ann", "Acme");
+  const std::string audit = "/api/v1/orgs/" + org + "/audit-events";
+  for (const char* action : {"member.nope", "MEMBER.REMOVED", "member"}) {
+    auto r = ann.client->Get(audit + "?action=" + action);
+    EXPECT_EQ(r.status, 422) << action;
+    EXPECT_EQ(r.code(), "validation_failed") << action;
+    EXPECT_EQ(Str(Obj(r)["errors"].as_array().at(0), "field"), "action") << action;
+  }
+  EXPECT_EQ(ann.client->Get(audit + "?action=member.removed").status, 200);
+  // Outsiders learn nothing from the filter's validation.
+  auto user = AddMember(server, *ann.client, org, "uma");
+  EXPECT_EQ(user.client->Get(audit + "?action=member.nope").code(), "admin_required");
+}
+
 // Two admins demote each other at the same moment, 100 times: never both, never zero admins.
 TEST_F(MembersTest, ConcurrentMutualDemotionNeverLosesTheLastAdmin) {
   auto [ann, org] = AdminWithOrg(server, "ann", "Acme");

@@ -74,7 +74,7 @@ while [[ "$smtp_port" = "$http_port" ]]; do smtp_port="$(free_port)"; done
 base_url="http://127.0.0.1:$http_port"
 
 mkdir -p "$tmp/mail"
-"$py" "$here/smtp_sink.py" 127.0.0.1 "$smtp_port" "$tmp/mail" >"$tmp/smtp-sink.log" 2>&1 &
+"$py" "$here/../support/smtp_sink.py" --port "$smtp_port" --dir "$tmp/mail" >"$tmp/smtp-sink.log" 2>&1 &
 pids+=($!)
 
 ROSTER_LISTEN="127.0.0.1:$http_port" \

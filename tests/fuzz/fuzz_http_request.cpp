@@ -45,6 +45,7 @@
 #include "app/security.hpp"
 #include "fuzz_check.hpp"
 #include "http/api.hpp"
+#include "http/offload.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -126,7 +127,7 @@ class Harness {
   std::uint64_t seeded_random_state_ = 0;
   FastHasher hasher_;
   asio::thread_pool db_pool_{1};
-  asio::thread_pool hash_pool_{1};
+  http::BoundedPool hash_pool_{1, 64};
   asio::io_context io_;
   World world_;
   bool dirty_ = false;
@@ -202,14 +203,14 @@ void Harness::Seed() {
   const auto admin = accounts.Signup({"admin@fuzz.example", "admin", "admin password"});
   const auto admin_p = *accounts.AuthenticateSession(admin.session_token);
   const auto org = world_.organizations->Activate(admin_p, "Fuzz Org");
+  const auto admin_m =
+      *accounts.AuthenticateSession(admin.session_token, /*with_membership=*/true)->membership;
 
-  const auto member_inv =
-      invitations.Create(admin_p, org.id, {"member@fuzz.example", "member", "USER"});
+  const auto member_inv = invitations.Create(admin_m, {"member@fuzz.example", "member", "USER"});
   const std::string member_link = member_inv.invite_url.value();
   const auto member = invitations.Accept(member_link.substr(member_link.rfind('/') + 1),
                                          "member password");
-  const auto pending =
-      invitations.Create(admin_p, org.id, {"pending@fuzz.example", "pending", "ADMIN"});
+  const auto pending = invitations.Create(admin_m, {"pending@fuzz.example", "pending", "ADMIN"});
   const std::string link = pending.invite_url.value();
   const auto personal = accounts.Signup({"solo@fuzz.example", "solo", "solo password"});
   const auto api_token = accounts.CreateApiToken(admin_p, "fuzz");

@@ -145,7 +145,7 @@ def main():
             "ROSTER_MAX_PENDING_INVITATIONS": "1000000",
         })
         server.start()
-        admin, org_id = signup_admin_with_org(server.port, "ann", "Crash")
+        admin, org_id = signup_admin_with_org(server.port, "ann", "Crash", mail_dir)
         admin.close()
 
         load = Load(server.port, admin, org_id)

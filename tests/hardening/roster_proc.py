@@ -2,8 +2,11 @@
 client that behaves like the browser (cookies, X-CSRF-Token on writes), the SMTP sink, and
 tallying checks. Standard library only; run with Debian's /usr/bin/python3.
 """
+import email
+import email.policy
 import http.client
 import json
+import re
 import os
 import shutil
 import socket
@@ -214,13 +217,19 @@ class Client:
                 return items
 
 
-def signup_admin_with_org(port, name, org_name):
+def signup_admin_with_org(port, name, org_name, mail_dir=None):
+    """With `mail_dir` (SMTP configured), follows the mailed verification link first."""
     client = Client(port)
     status, body = client.call("POST", "/auth/signup",
                                {"email": name + "@example.com", "username": name,
                                 "password": PASSWORD})
     if status != 201:
         raise RuntimeError("signup failed: %s %s" % (status, body))
+    if mail_dir:
+        token = wait_for_mailed_token(mail_dir, name + "@example.com", "verify-email")
+        status, body = client.call("POST", "/auth/email-verification/" + token)
+        if status != 204:
+            raise RuntimeError("verification failed: %s %s" % (status, body))
     status, org = client.call("POST", "/organizations", {"name": org_name})
     if status != 201:
         raise RuntimeError("activation failed: %s %s" % (status, org))
@@ -237,16 +246,34 @@ def start_sink(mail_dir):
     return sink, int(line[1])
 
 
+def wait_for_mailed_token(mail_dir, recipient, page, seconds=30):
+    """The token of the first /PAGE/<token> link mailed to `recipient`, waiting for it."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        for name in sorted(os.listdir(mail_dir)):
+            if not name.endswith(".eml") or name.startswith(".tmp-"):
+                continue
+            with open(os.path.join(mail_dir, name[:-4] + ".json")) as f:
+                if recipient not in [r.strip().lower() for r in json.load(f)["rcpt_tos"]]:
+                    continue
+            with open(os.path.join(mail_dir, name), "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            found = re.search(r"/%s/([A-Za-z0-9_-]{43})" % page, text)
+            if found:
+                return found.group(1)
+        time.sleep(0.1)
+    raise RuntimeError("no /%s/ link was mailed to %s" % (page, recipient))
+
+
 def mailed_recipients(mail_dir):
-    """recipient -> number of messages the sink accepted for it (from the .env side files)."""
+    """recipient -> number of messages the sink accepted for it (from the .json envelopes)."""
     counts = {}
     for name in os.listdir(mail_dir):
-        if not name.endswith(".env") or name.startswith(".tmp-"):
+        if not name.endswith(".eml") or name.startswith(".tmp-"):
             continue
-        with open(os.path.join(mail_dir, name)) as f:
-            for line in f:
-                if line.startswith("RCPT TO:"):
-                    for rcpt in line[len("RCPT TO:"):].strip().split(","):
-                        key = rcpt.strip().lower()
-                        counts[key] = counts.get(key, 0) + 1
+        with open(os.path.join(mail_dir, name[:-4] + ".json")) as f:
+            for rcpt in json.load(f)["rcpt_tos"]:
+                key = rcpt.strip().lower()
+                counts[key] = counts.get(key, 0) + 1
     return counts

@@ -12,15 +12,18 @@ namespace {
 class FakeTransaction : public app::Transaction {
  public:
   explicit FakeTransaction(FakeStore& store)
-      : store_(store), lock_(store.mutex_), outbox_(store.outbox_) {}
+      : store_(store), lock_(store.mutex_), outbox_(store.outbox_), cancelled_(store.cancelled_) {}
 
-  void Commit() override { store_.outbox_ = outbox_; }
+  void Commit() override {
+    store_.outbox_ = outbox_;
+    store_.cancelled_ = cancelled_;
+  }
 
   void InsertOutboxMessage(const app::OutboxMessage& m) override { outbox_[m.id] = m; }
   void CancelOutboxMessagesOf(std::string_view invitation_id) override {
     for (auto& [id, m] : outbox_) {
       if (m.invitation_id != invitation_id || m.state == domain::DeliveryState::kSent) continue;
-      m.state = domain::DeliveryState::kCancelled;
+      cancelled_.insert(id);
       m.link.clear();
       m.body_text.clear();
       m.body_html.clear();
@@ -32,7 +35,7 @@ class FakeTransaction : public app::Transaction {
     for (auto& [id, m] : outbox_) {
       const bool open =
           m.state == domain::DeliveryState::kQueued || m.state == domain::DeliveryState::kFailed;
-      if (open && m.next_attempt_at <= now) due.push_back(&m);
+      if (open && !cancelled_.contains(m.id) && m.next_attempt_at <= now) due.push_back(&m);
     }
     std::sort(due.begin(), due.end(),
               [](auto* a, auto* b) { return a->next_attempt_at < b->next_attempt_at; });
@@ -74,6 +77,22 @@ class FakeTransaction : public app::Transaction {
   void InsertApiToken(const app::ApiTokenRecord&) override { NotFaked(); }
   std::optional<app::ApiTokenRecord> FindApiToken(std::string_view) override { NotFaked(); }
   void DeleteCredentialsOfUser(std::string_view) override { NotFaked(); }
+  void SetEmailVerified(std::string_view) override { NotFaked(); }
+  void SetPasswordHash(std::string_view, std::string_view) override { NotFaked(); }
+  bool LockUser(std::string_view) override { NotFaked(); }
+  void DeleteUser(std::string_view) override { NotFaked(); }
+  std::vector<app::SessionRecord> ListSessionsOfUser(std::string_view, app::Timestamp) override {
+    NotFaked();
+  }
+  bool DeleteSessionById(std::string_view, std::string_view) override { NotFaked(); }
+  void DeleteSessionsOfUser(std::string_view, std::string_view) override { NotFaked(); }
+  void InsertAccountLink(const app::AccountLinkRecord&) override { NotFaked(); }
+  std::optional<app::AccountLinkRecord> FindAccountLink(std::string_view) override { NotFaked(); }
+  void DeleteAccountLinks(std::string_view, app::LinkPurpose) override { NotFaked(); }
+  std::optional<domain::Organization> FindOrganizationByNameKey(std::string_view) override {
+    NotFaked();
+  }
+  std::vector<app::OrganizationSummary> ListOrganizationSummaries() override { NotFaked(); }
   void InsertOrganization(const app::OrganizationRecord&) override { NotFaked(); }
   std::optional<domain::Organization> FindOrganization(std::string_view) override { NotFaked(); }
   bool LockOrganization(std::string_view) override { NotFaked(); }
@@ -121,7 +140,8 @@ class FakeTransaction : public app::Transaction {
  private:
   FakeStore& store_;
   std::unique_lock<std::mutex> lock_;
-  std::map<std::string, app::OutboxMessage> outbox_;  // working copy until Commit()
+  std::map<std::string, app::OutboxMessage> outbox_;  // working copies until Commit()
+  std::set<std::string> cancelled_;
 };
 
 std::unique_ptr<app::Transaction> FakeStore::Begin(app::TxMode) {
@@ -133,6 +153,11 @@ std::unique_ptr<app::Transaction> FakeStore::Begin(app::TxMode) {
 void FakeStore::Put(const app::OutboxMessage& message) {
   std::lock_guard lock(mutex_);
   outbox_[message.id] = message;
+}
+
+bool FakeStore::Cancelled(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  return cancelled_.contains(id);
 }
 
 app::OutboxMessage FakeStore::Get(const std::string& id) {

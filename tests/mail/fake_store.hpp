@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "app/ports.hpp"
@@ -20,6 +21,8 @@ class FakeStore : public app::Store {
 
   void Put(const app::OutboxMessage& message);
   app::OutboxMessage Get(const std::string& id);
+  // True once CancelOutboxMessagesOf superseded the message (it keeps its delivery state).
+  bool Cancelled(const std::string& id);
 
   std::atomic<bool> fail_begin{false};  // Begin() throws while set
   std::atomic<int> begin_count{0};
@@ -28,6 +31,7 @@ class FakeStore : public app::Store {
   friend class FakeTransaction;
   std::mutex mutex_;
   std::map<std::string, app::OutboxMessage> outbox_;
+  std::set<std::string> cancelled_;
 };
 
 class FakeClock : public app::Clock {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "app/invitation_email.hpp"
@@ -23,9 +24,9 @@ namespace fs = std::filesystem;
 using domain::DeliveryState;
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
+using test_support::SmtpSink;
 using testing::Eventually;
 using testing::FakeClock;
-using test_support::SmtpSink;
 
 const domain::Timestamp kStart = domain::FromMillis(1796551200000);
 
@@ -199,6 +200,23 @@ TEST_F(OutboxSqliteTest, MessageClaimedByACrashedWorkerIsSentAfterTheLease) {
   EXPECT_EQ(Find("msg-1").state, DeliveryState::kSent);
 }
 
+TEST_F(OutboxSqliteTest, CredentialsWithoutStartTlsLeaveTheMessageFailedWithTheReason) {
+  Invite("1");
+  SmtpSink clear_text_server(SinkOptions{.offer_auth_without_tls = true});
+  MailConfig config = SmtpConfig();
+  config.smtp_url =
+      "smtp://roster:Pa55-w0rd-kept@127.0.0.1:" + std::to_string(clear_text_server.port());
+  OutboxWorker worker(*store_, clock_, config);
+  ASSERT_EQ(worker.RunOnce(), 1);
+  const auto stored = Find("msg-1");
+  EXPECT_EQ(stored.state, DeliveryState::kFailed) << "shown FAILED at the first attempt";
+  EXPECT_THAT(stored.last_error, HasSubstr("STARTTLS is required"));
+  EXPECT_THAT(stored.last_error, ::testing::Not(HasSubstr("Pa55-w0rd-kept")));
+  EXPECT_FALSE(stored.link.empty()) << "kept for a later attempt";
+  EXPECT_TRUE(clear_text_server.Credentials().empty());
+  EXPECT_TRUE(clear_text_server.Messages().empty());
+}
+
 TEST_F(OutboxSqliteTest, TwoWorkersOnOneStoreNeverSendAMessageTwice) {
   constexpr int kMessages = 24;
   for (int i = 0; i < kMessages; ++i) Invite(std::to_string(i));
@@ -218,23 +236,29 @@ TEST_F(OutboxSqliteTest, TwoWorkersOnOneStoreNeverSendAMessageTwice) {
   const auto messages = sink_.WaitForMessages(kMessages, 5s);
   EXPECT_EQ(messages.size(), static_cast<std::size_t>(kMessages));
   std::set<std::string> ids;
-  for (const auto& raw : messages) ids.insert(test_support::ParseMessage(raw).headers.at("message-id"));
+  for (const auto& raw : messages)
+    ids.insert(test_support::ParseMessage(raw).headers.at("message-id"));
   EXPECT_EQ(ids.size(), static_cast<std::size_t>(kMessages));
 }
 
 TEST_F(OutboxSqliteTest, StopFinishesInFlightAndLeavesTheRestDueForTheNextStart) {
   for (int i = 0; i < 3; ++i) Invite(std::to_string(i));
+  // The first send holds until the stop has been requested: the stop always lands mid-send.
   testing::ScriptedTransport slow;
-  std::atomic<bool> in_flight{false};
-  slow.before_send = [&](const app::OutboxMessage&) {
-    in_flight = true;
-    std::this_thread::sleep_for(200ms);
+  std::promise<void> in_flight;
+  std::promise<void> stop_requested;
+  const auto requested = stop_requested.get_future().share();
+  slow.before_send = [&, requested](const app::OutboxMessage&) {
+    if (slow.total() == 0) in_flight.set_value();
+    requested.wait();
   };
   {
     OutboxWorker worker(*store_, clock_, SmtpConfig(),
                         std::make_unique<testing::SharedTransport>(slow));
     worker.Start();
-    ASSERT_TRUE(Eventually([&] { return in_flight.load(); }));
+    ASSERT_EQ(in_flight.get_future().wait_for(10s), std::future_status::ready);
+    worker.RequestStop();
+    stop_requested.set_value();
     worker.Stop();
   }
   EXPECT_EQ(slow.total(), 1);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "fake_store.hpp"
 #include "mail/retry_policy.hpp"
 #include "worker_fixtures.hpp"
@@ -181,7 +183,8 @@ TEST_F(OutboxWorkerTest, MessageCancelledAfterClaimIsNotSent) {
   auto worker = MakeWorker();
   EXPECT_EQ(worker.RunOnce(), 1);
   EXPECT_EQ(transport_.SendsOf("m2"), 0);
-  EXPECT_EQ(store_.Get("m2").state, DeliveryState::kCancelled);
+  EXPECT_TRUE(store_.Cancelled("m2"));
+  EXPECT_EQ(store_.Get("m2").state, DeliveryState::kQueued);  // never attempted
 }
 
 TEST_F(OutboxWorkerTest, BackgroundThreadWakesOnMessageQueued) {
@@ -217,14 +220,19 @@ TEST_F(OutboxWorkerTest, StoreErrorsDoNotKillTheThread) {
 
 TEST_F(OutboxWorkerTest, StopFinishesTheMessageInFlightAndReleasesTheRest) {
   for (const char* id : {"m1", "m2", "m3"}) store_.Put(QueuedMessage(id, kStart));
-  std::atomic<bool> in_flight{false};
-  transport_.before_send = [&](const app::OutboxMessage&) {
-    in_flight = true;
-    std::this_thread::sleep_for(300ms);
+  // The first send holds until the stop has been requested: the stop always lands mid-send.
+  std::promise<void> in_flight;
+  std::promise<void> stop_requested;
+  const auto requested = stop_requested.get_future().share();
+  transport_.before_send = [&, requested](const app::OutboxMessage&) {
+    if (transport_.total() == 0) in_flight.set_value();
+    requested.wait();
   };
   auto worker = MakeWorker();
   worker.Start();
-  ASSERT_TRUE(Eventually([&] { return in_flight.load(); }, 5s));
+  ASSERT_EQ(in_flight.get_future().wait_for(10s), std::future_status::ready);
+  worker.RequestStop();
+  stop_requested.set_value();
   worker.Stop();
   EXPECT_EQ(transport_.total(), 1);
   int sent = 0;

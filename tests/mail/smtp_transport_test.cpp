@@ -98,6 +98,36 @@ TEST_F(SmtpTransportTest, RejectsRecipientThatCouldInjectCommands) {
   EXPECT_TRUE(sink_.Messages().empty());
 }
 
+// A server that offers AUTH but no STARTTLS would read the password in clear text.
+class SmtpWithoutStartTlsTest : public ::testing::Test {
+ protected:
+  std::string UrlWith(const std::string& userinfo) const {
+    return "smtp://" + userinfo + "127.0.0.1:" + std::to_string(sink_.port());
+  }
+  SmtpSink sink_{SinkOptions{.offer_auth_without_tls = true}};
+};
+
+TEST_F(SmtpWithoutStartTlsTest, CredentialsNeverReachAServerWithoutStartTls) {
+  SmtpTransport transport({UrlWith("roster:Pa55-w0rd-kept@"), "roster@example.org", 5s});
+  ASSERT_TRUE(transport.RequiresStartTls());
+  const auto result = transport.Send(Message());
+  EXPECT_EQ(result.status, SendStatus::kFailed);
+  EXPECT_TRUE(result.needs_operator);
+  EXPECT_THAT(result.error, HasSubstr("STARTTLS is required"));
+  EXPECT_THAT(result.error, ::testing::Not(HasSubstr("Pa55-w0rd-kept")));
+  EXPECT_TRUE(sink_.Credentials().empty()) << sink_.Credentials().front();
+  EXPECT_TRUE(sink_.Messages().empty());
+}
+
+TEST_F(SmtpWithoutStartTlsTest, WithoutCredentialsMailStillGoesToARelayWithoutStartTls) {
+  SmtpTransport plain({UrlWith(""), "roster@example.org", 5s});
+  EXPECT_FALSE(plain.RequiresStartTls());
+  const auto result = plain.Send(Message());
+  ASSERT_EQ(result.status, SendStatus::kSent) << result.error;
+  EXPECT_EQ(sink_.WaitForMessages(1, 5s).size(), 1u);
+  EXPECT_TRUE(sink_.Credentials().empty());
+}
+
 TEST(SmtpTransportNoServerTest, ConnectionRefusedIsAFailure) {
   int port = 0;
   {

@@ -103,15 +103,16 @@ def wait_http(url, seconds=30):
     return False
 
 
-def links_in(directory):
-    """recipient -> list of invite links, from every delivered message."""
+def links_in(directory, page="invite"):
+    """recipient -> list of /PAGE/ links (invite, verify-email), from every delivered message."""
     out = {}
     for path in sorted(glob.glob(os.path.join(directory, "*.eml"))):
         with open(path, "rb") as f:
             msg = email.message_from_binary_file(f, policy=email.policy.default)
         text = msg.get_body(preferencelist=("plain",)).get_content()
-        found = re.findall(r"https?://\S+/invite/[A-Za-z0-9_-]+", text)
-        out.setdefault(str(msg["To"]), []).extend(found[:1])
+        found = re.findall(r"https?://\S+/%s/[A-Za-z0-9_-]+" % page, text)
+        if found:
+            out.setdefault(str(msg["To"]), []).extend(found[:1])
     return out
 
 
@@ -193,14 +194,14 @@ http {
     return 0 if results["failed"] == 0 else 1
 
 
-def wait_for_links(mail_dir, recipients, seconds=60):
+def wait_for_links(mail_dir, recipients, seconds=60, page="invite"):
     deadline = time.time() + seconds
     while time.time() < deadline:
-        links = links_in(mail_dir)
+        links = links_in(mail_dir, page)
         if all(r in links for r in recipients):
             return links
         time.sleep(0.2)
-    return links_in(mail_dir)
+    return links_in(mail_dir, page)
 
 
 def scenario(public, ports, mail_dir, instances):
@@ -209,6 +210,11 @@ def scenario(public, ports, mail_dir, instances):
     status, _ = ann.call("POST", "/auth/signup",
                          {"email": "ann@example.com", "username": "ann", "password": PASSWORD})
     check("signup through nginx", status == 201, status)
+    # With SMTP configured the signup mailed a verification link: follow it before activating.
+    verify = wait_for_links(mail_dir, ["ann@example.com"], page="verify-email")
+    token = verify.get("ann@example.com", ["/"])[0].rsplit("/", 1)[1]
+    status, _ = ann.call("POST", "/auth/email-verification/" + token)
+    check("verify ann's email through nginx", status == 204, status)
     status, org = ann.call("POST", "/organizations", {"name": "Multi"})
     org_id = org.get("id", "")
     check("activate through nginx", status == 201, org)

@@ -1,4 +1,6 @@
 // The mail outbox (claim, lease, delivery records, cancellation) and the audit trail.
+#include <array>
+
 #include "store_fixture.hpp"
 
 namespace roster::store::testing {
@@ -50,7 +52,7 @@ TEST_P(OutboxStore, ClaimTakesDueMessagesInOrderAndLeasesThem) {
   Queue(Message("m2", "i2", 20));
   Queue(Message("later", "i2", 500));
   EXPECT_EQ(Claim(25, 100, 10), (V{"m1", "m2"}));
-  EXPECT_EQ(Claim(30, 130, 10), (V{"m3"}));   // the others are leased until 100
+  EXPECT_EQ(Claim(30, 130, 10), (V{"m3"}));  // the others are leased until 100
   EXPECT_EQ(Claim(99, 199, 10), V{});
   EXPECT_EQ(Claim(100, 200, 1), (V{"m1"}));  // lease over: due again, limit respected
   const auto m = Find("m1");
@@ -135,8 +137,16 @@ TEST_P(AuditStore, EventsPageNewestFirstBySeq) {
   {
     auto tx = Write();
     for (int i = 0; i < 7; ++i) {
-      domain::AuditEvent e{"e" + std::to_string(i), i == 3 ? "o2" : "o1", At(i), "u-a", "a",
-                           "member.role_changed", "member", "u-b", "b", "{\"n\":1}"};
+      domain::AuditEvent e{"e" + std::to_string(i),
+                           i == 3 ? "o2" : "o1",
+                           At(i),
+                           "u-a",
+                           "a",
+                           "member.role_changed",
+                           "member",
+                           "u-b",
+                           "b",
+                           "{\"n\":1}"};
       tx->InsertAuditEvent(e);
     }
     tx->Commit();
@@ -156,6 +166,52 @@ TEST_P(AuditStore, EventsPageNewestFirstBySeq) {
   EXPECT_EQ(second[0].event.id, "e1");
   EXPECT_EQ(second[1].event.id, "e0");
   EXPECT_EQ(tx->ListAuditEvents(app::AuditQuery{"o2", std::nullopt, 10}).size(), 1u);
+}
+
+TEST_P(AuditStore, EventsFilterByActionAndByMemberWithTheSamePaging) {
+  SeedOrg("o1");
+  {
+    auto tx = Write();
+    // (id, actor, action, target type, target id)
+    const std::vector<std::array<std::string, 5>> events = {
+        {"e0", "u-a", "member.role_changed", "member", "u-b"},
+        {"e1", "u-a", "member.removed", "member", "u-c"},
+        {"e2", "u-b", "invitation.created", "invitation", "u-c"},
+        {"e3", "u-a", "member.removed", "member", "u-b"},
+        {"e4", "u-c", "invitation.accepted", "invitation", "i-9"},
+        {"e5", "u-a", "member.role_changed", "member", "u-c"},
+    };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto& [id, actor, action, type, target] = events[i];
+      tx->InsertAuditEvent(domain::AuditEvent{id, "o1", At(static_cast<int>(i)), actor, actor,
+                                              action, type, target, target, "{}"});
+    }
+    tx->Commit();
+  }
+  auto tx = Read();
+  const auto ids = [&](app::AuditQuery q) {
+    std::vector<std::string> out;
+    for (const auto& row : tx->ListAuditEvents(q)) out.push_back(row.event.id);
+    return out;
+  };
+  app::AuditQuery removed{"o1", std::nullopt, 10};
+  removed.action = "member.removed";
+  EXPECT_EQ(ids(removed), (V{"e3", "e1"}));
+  app::AuditQuery of_c{"o1", std::nullopt, 10};
+  of_c.member_user_id = "u-c";  // as actor, or as the member targeted; not an invitation's id
+  EXPECT_EQ(ids(of_c), (V{"e5", "e4", "e1"}));
+  app::AuditQuery both = of_c;
+  both.action = "member.role_changed";
+  EXPECT_EQ(ids(both), (V{"e5"}));
+  // Keyset paging is unchanged: the page after e4 goes on below its seq.
+  of_c.limit = 2;
+  const auto first = tx->ListAuditEvents(of_c);
+  ASSERT_EQ(first.size(), 2u);
+  of_c.before_seq = first.back().seq;
+  EXPECT_EQ(ids(of_c), (V{"e1"}));
+  app::AuditQuery nobody{"o1", std::nullopt, 10};
+  nobody.member_user_id = "u-z";
+  EXPECT_EQ(ids(nobody), V{});
 }
 
 }  // namespace

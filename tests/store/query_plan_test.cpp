@@ -4,10 +4,11 @@
 
 #include <filesystem>
 
+#include "store/dialect.hpp"
+#include "store/members.hpp"
 #include "store/postgres/pg_connection.hpp"
-#include "store/postgres/postgres_transaction.hpp"
 #include "store/sqlite/sqlite_db.hpp"
-#include "store/sqlite/sqlite_member_sql.hpp"
+#include "store/sqlite/sqlite_search.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store_fixture.hpp"
 
@@ -28,18 +29,21 @@ std::vector<app::MemberQuery> FilterCombinations(const std::string& prefix) {
   return queries;
 }
 
-std::string SqlitePlan(sqlite::Connection& db, const std::string& sql) {
+std::string SqlitePlan(sqlite::Connection& db, std::string_view sql) {
   std::string plan;
-  auto st = db.Prepare("EXPLAIN QUERY PLAN " + sql);
+  auto st = db.Prepare("EXPLAIN QUERY PLAN " + std::string(sql));
   while (st.Step()) plan += st.Text(3) + "\n";
   return plan;
 }
 
-// The statements ListMembers runs (sqlite_member_sql.hpp) read members through an index, in
-// username order where they need an order, and never sort in a temporary b-tree.
+std::string SqliteWalk(const app::MemberQuery& q) { return MemberWalk(q, SqliteDialect()).text; }
+
+// The statements ListMembers runs on SQLite (members.hpp, sqlite_search.hpp) read members
+// through an index, in username order where they need an order, and never sort in a
+// temporary b-tree.
 void ExpectIndexedSqlitePlans(sqlite::Connection& db) {
   for (const auto& q : FilterCombinations("")) {
-    const auto sql = sqlite_sql::MemberWalk(q).sql;
+    const auto sql = SqliteWalk(q);
     const std::string plan = SqlitePlan(db, sql);
     SCOPED_TRACE(sql + "\n" + plan);
     EXPECT_NE(plan.find("m USING INDEX members_"), std::string::npos);
@@ -47,8 +51,8 @@ void ExpectIndexedSqlitePlans(sqlite::Connection& db) {
     EXPECT_EQ(plan.find("USE TEMP B-TREE"), std::string::npos);
   }
   for (const auto& q : FilterCombinations("user1")) {
-    for (const auto& sql : {sqlite_sql::MemberWalk(q).sql, sqlite_sql::UsernamePrefixRows(q).sql,
-                            sqlite_sql::EmailPrefixKeys(q).sql}) {
+    for (const auto& sql : {SqliteWalk(q), sqlite::UsernamePrefixRows(q).text,
+                            sqlite::EmailPrefixKeys(q, 1000).text}) {
       const std::string plan = SqlitePlan(db, sql);
       SCOPED_TRACE(sql + "\n" + plan);
       EXPECT_NE(plan.find("m USING "), std::string::npos);
@@ -57,12 +61,12 @@ void ExpectIndexedSqlitePlans(sqlite::Connection& db) {
       EXPECT_EQ(plan.find("USE TEMP B-TREE"), std::string::npos);
     }
     if (!q.status && !q.role) {  // the email range is read from the index alone
-      const std::string plan = SqlitePlan(db, sqlite_sql::EmailPrefixKeys(q).sql);
+      const std::string plan = SqlitePlan(db, sqlite::EmailPrefixKeys(q, 1000).text);
       EXPECT_NE(plan.find("USING COVERING INDEX members_org_email_username"), std::string::npos)
           << plan;
     }
   }
-  const std::string by_rowid = SqlitePlan(db, sqlite_sql::kMembersByRowid);
+  const std::string by_rowid = SqlitePlan(db, sqlite::kMembersByRowid.text);
   EXPECT_NE(by_rowid.find("m USING INTEGER PRIMARY KEY"), std::string::npos) << by_rowid;
   EXPECT_EQ(by_rowid.find("USE TEMP B-TREE"), std::string::npos) << by_rowid;
 }
@@ -89,11 +93,14 @@ TEST(SqliteQueryPlan, MemberListUsesAMembersIndexWithoutSorting) {
   std::filesystem::remove(path);
 }
 
+std::string PostgresWalk(const app::MemberQuery& q) {
+  return MemberWalk(q, PostgresDialect()).text;
+}
+
 std::string PostgresPlan(pg::Connection& db, const app::MemberQuery& query) {
-  const auto st = BuildMemberListQuery(query);
-  const auto result = db.Query("EXPLAIN " + st.sql, st.params);
+  const auto st = MemberWalk(query, PostgresDialect());
   std::string plan;
-  for (int row = 0; row < result.Rows(); ++row) plan += result.Text(row, 0) + "\n";
+  db.Run(Sql{"EXPLAIN " + st.text}, st.params, [&](const Row& r) { plan += r.Text(0) + "\n"; });
   return plan;
 }
 
@@ -121,7 +128,7 @@ TEST(PostgresQueryPlan, MemberListUsesAMembersIndexAtAFewThousandRows) {
     db.Exec(std::string("SET plan_cache_mode = ") + mode);
     for (const auto& query : queries) {
       const std::string plan = PostgresPlan(db, query);
-      SCOPED_TRACE(std::string(mode) + "\n" + BuildMemberListQuery(query).sql + "\n" + plan);
+      SCOPED_TRACE(std::string(mode) + "\n" + PostgresWalk(query) + "\n" + plan);
       EXPECT_NE(plan.find("members_org_"), std::string::npos);  // one of the list indexes
       EXPECT_EQ(plan.find("Seq Scan on members"), std::string::npos);
       EXPECT_EQ(plan.find("Sort"), std::string::npos);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -26,7 +27,7 @@ std::string ReadFile(const fs::path& path) {
   return out.str();
 }
 
-SmtpSink::SmtpSink() {
+SmtpSink::SmtpSink(SinkOptions options) {
   std::string tmpl = (fs::temp_directory_path() / "roster-sink-XXXXXX").string();
   if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
@@ -39,8 +40,9 @@ SmtpSink::SmtpSink() {
     close(fds[0]);
     close(fds[1]);
     const std::string dir = dir_.string();
+    const char* auth = options.offer_auth_without_tls ? "--auth" : nullptr;
     execl("/usr/bin/python3", "python3", ROSTER_SMTP_SINK, "--port", "0", "--dir", dir.c_str(),
-          static_cast<char*>(nullptr));
+          auth, static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
@@ -98,8 +100,21 @@ std::vector<std::string> SmtpSink::WaitForMessages(std::size_t count,
 
 std::string SmtpSink::Envelope(std::size_t index) const {
   char name[32];
-  std::snprintf(name, sizeof name, "%04zu.env", index + 1);
-  return ReadFile(dir_ / name);
+  std::snprintf(name, sizeof name, "%04zu.json", index + 1);
+  const auto envelope = boost::json::parse(ReadFile(dir_ / name)).as_object();
+  std::string rcpt;
+  for (const auto& to : envelope.at("rcpt_tos").as_array()) {
+    rcpt += (rcpt.empty() ? "" : ",") + std::string(to.as_string());
+  }
+  return "MAIL FROM:" + std::string(envelope.at("mail_from").as_string()) + "\nRCPT TO:" + rcpt +
+         "\n";
+}
+
+std::vector<std::string> SmtpSink::Credentials() const {
+  std::vector<std::string> lines;
+  std::istringstream in(ReadFile(dir_ / "auth.log"));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace roster::test_support

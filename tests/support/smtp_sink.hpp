@@ -1,5 +1,6 @@
 #pragma once
-// Runs tests/support/smtp_sink.py on a free loopback port for the lifetime of the object.
+// Runs tests/support/smtp_sink.py (the one SMTP sink of all test suites) on a free loopback port
+// for the lifetime of the object.
 #include <sys/types.h>
 
 #include <chrono>
@@ -9,9 +10,15 @@
 
 namespace roster::test_support {
 
+struct SinkOptions {
+  // Offer AUTH on a connection without STARTTLS and record every credential that arrives.
+  bool offer_auth_without_tls = false;
+};
+
 class SmtpSink {
  public:
-  SmtpSink();  // starts the sink in a fresh temporary directory; throws if it does not start
+  // Starts the sink in a fresh temporary directory; throws if it does not start.
+  explicit SmtpSink(SinkOptions options = {});
   ~SmtpSink();
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
@@ -27,8 +34,10 @@ class SmtpSink {
   // Waits until at least `count` messages arrived; returns them.
   std::vector<std::string> WaitForMessages(std::size_t count,
                                            std::chrono::milliseconds timeout) const;
-  // The envelope ("MAIL FROM:...\nRCPT TO:...\n") of message number `index` (0-based).
+  // The envelope ("MAIL FROM:...\nRCPT TO:a,b\n") of message number `index` (0-based).
   std::string Envelope(std::size_t index) const;
+  // With offer_auth_without_tls: every "MECHANISM LOGIN PASSWORD" the sink was given.
+  std::vector<std::string> Credentials() const;
 
  private:
   std::filesystem::path dir_;

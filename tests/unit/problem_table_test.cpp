@@ -2,6 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
 
 #include "http/problem_json.hpp"
 
@@ -11,33 +15,100 @@ namespace {
 using domain::Error;
 using domain::ErrorCode;
 
-TEST(ProblemTable, ContractStatuses) {
-  const std::pair<ErrorCode, int> expected[] = {
-      {ErrorCode::kInvalidJson, 400},           {ErrorCode::kPayloadTooLarge, 413},
-      {ErrorCode::kValidationFailed, 422},      {ErrorCode::kUnauthenticated, 401},
-      {ErrorCode::kInvalidCredentials, 401},    {ErrorCode::kAccountRemoved, 403},
-      {ErrorCode::kCsrfFailed, 403},            {ErrorCode::kRateLimited, 429},
-      {ErrorCode::kOrganizationRequired, 403},  {ErrorCode::kNotAMember, 403},
-      {ErrorCode::kAdminRequired, 403},         {ErrorCode::kNotFound, 404},
-      {ErrorCode::kEmailRegistered, 409},       {ErrorCode::kEmailInvited, 409},
-      {ErrorCode::kUsernameTaken, 409},         {ErrorCode::kOrganizationNameTaken, 409},
-      {ErrorCode::kAlreadyInOrganization, 409}, {ErrorCode::kLastAdmin, 409},
-      {ErrorCode::kCannotRemoveSelf, 409},      {ErrorCode::kMemberRemoved, 409},
-      {ErrorCode::kInvitationAccepted, 409},    {ErrorCode::kInvitationRevoked, 409},
-      {ErrorCode::kInvitationExpired, 410},     {ErrorCode::kInternal, 500},
-  };
-  for (const auto& [code, status] : expected) {
-    EXPECT_EQ(LookupProblem(code).status, status) << ToString(code);
-    EXPECT_FALSE(LookupProblem(code).title.empty()) << ToString(code);
+// The contract's ErrorCode enum, read from api/openapi.yaml.
+std::set<std::string> ContractCodes() {
+  std::ifstream in(ROSTER_OPENAPI_PATH);
+  std::set<std::string> codes;
+  std::string line;
+  bool in_error_code = false;
+  bool in_enum = false;
+  while (std::getline(in, line)) {
+    if (line == "    ErrorCode:") {
+      in_error_code = true;
+    } else if (in_error_code && line == "      enum:") {
+      in_enum = true;
+    } else if (in_enum) {
+      if (!line.starts_with("        - ")) break;
+      codes.insert(line.substr(10));
+    }
   }
-  EXPECT_EQ(LookupProblem(ErrorCode::kAdminRequired).title, "Admin access required");
+  return codes;
 }
 
-TEST(ProblemTable, WireNamesAreTheContractCodes) {
+TEST(ProblemTable, ContractStatuses) {
+  const std::pair<ErrorCode, int> expected[] = {
+      {ErrorCode::kInvalidJson, 400},
+      {ErrorCode::kPayloadTooLarge, 413},
+      {ErrorCode::kValidationFailed, 422},
+      {ErrorCode::kUnauthenticated, 401},
+      {ErrorCode::kInvalidCredentials, 401},
+      {ErrorCode::kAccountRemoved, 403},
+      {ErrorCode::kCsrfFailed, 403},
+      {ErrorCode::kRateLimited, 429},
+      {ErrorCode::kOrganizationRequired, 403},
+      {ErrorCode::kNotAMember, 403},
+      {ErrorCode::kAdminRequired, 403},
+      {ErrorCode::kNotFound, 404},
+      {ErrorCode::kEmailRegistered, 409},
+      {ErrorCode::kEmailInvited, 409},
+      {ErrorCode::kUsernameTaken, 409},
+      {ErrorCode::kOrganizationNameTaken, 409},
+      {ErrorCode::kAlreadyInOrganization, 409},
+      {ErrorCode::kLastAdmin, 409},
+      {ErrorCode::kCannotRemoveSelf, 409},
+      {ErrorCode::kMemberRemoved, 409},
+      {ErrorCode::kInvitationAccepted, 409},
+      {ErrorCode::kInvitationRevoked, 409},
+      {ErrorCode::kInvitationLinkRevoked, 410},
+      {ErrorCode::kInvitationExpired, 410},
+      {ErrorCode::kBadRequest, 400},
+      {ErrorCode::kUnsupportedMediaType, 415},
+      {ErrorCode::kMethodNotAllowed, 405},
+      {ErrorCode::kServiceUnavailable, 503},
+      {ErrorCode::kInternal, 500},
+      {ErrorCode::kEmailUnverified, 403},
+      {ErrorCode::kLinkInvalid, 410},
+  };
+  EXPECT_EQ(std::size(expected), std::size(domain::kErrorTable));
+  for (const auto& [code, status] : expected) {
+    EXPECT_EQ(domain::Spec(code).status, status) << ToString(code);
+    EXPECT_FALSE(domain::Spec(code).title.empty()) << ToString(code);
+  }
+  EXPECT_EQ(domain::Spec(ErrorCode::kAdminRequired).title, "Admin access required");
+}
+
+TEST(ProblemTable, WireNamesAreExactlyTheContractCodes) {
+  const auto contract = ContractCodes();
+  ASSERT_GE(contract.size(), 30u) << "ErrorCode enum not found in " << ROSTER_OPENAPI_PATH;
+  std::set<std::string> ours;
+  for (const auto& spec : domain::kErrorTable) {
+    EXPECT_TRUE(contract.count(std::string(spec.name))) << spec.name << " is not a contract code";
+    ours.insert(std::string(spec.name));
+  }
+  for (const auto& code : contract) EXPECT_TRUE(ours.count(code)) << code << " has no row";
   EXPECT_EQ(ToString(ErrorCode::kLastAdmin), "last_admin");
-  EXPECT_EQ(ToString(ErrorCode::kCannotRemoveSelf), "cannot_remove_self");
-  EXPECT_EQ(ToString(ErrorCode::kOrganizationNameTaken), "organization_name_taken");
-  EXPECT_EQ(ToString(ErrorCode::kInvitationExpired), "invitation_expired");
+  EXPECT_EQ(ToString(ErrorCode::kInternal), "internal_error");
+}
+
+// Two codes share a wire name only to answer with a different status: a revoked invitation is a
+// conflict for the admin (409) and a dead link for its recipient (410).
+TEST(ProblemTable, OnlyTheRevokedInvitationSharesAWireName) {
+  std::map<std::string_view, int> uses;
+  for (const auto& spec : domain::kErrorTable) ++uses[spec.name];
+  for (const auto& [name, count] : uses) {
+    EXPECT_EQ(count, name == "invitation_revoked" ? 2 : 1) << name;
+  }
+}
+
+TEST(ProblemTable, ConflictsCarryTheirOneSentence) {
+  for (const auto code :
+       {ErrorCode::kEmailRegistered, ErrorCode::kEmailInvited, ErrorCode::kUsernameTaken,
+        ErrorCode::kOrganizationNameTaken, ErrorCode::kAlreadyInOrganization}) {
+    const auto error = domain::Conflict(code);
+    EXPECT_EQ(error.code(), code);
+    EXPECT_FALSE(error.detail().empty()) << ToString(code);
+    EXPECT_EQ(error.detail(), domain::Spec(code).conflict);
+  }
 }
 
 TEST(ProblemResponse, DocumentShape) {
@@ -68,9 +139,13 @@ TEST(ProblemResponse, EchoedBytesThatAreNotUtf8StayJson) {
             "Unknown invitation status: \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
-TEST(ProblemResponse, GoneAndRetryAfter) {
-  auto gone = ProblemResponse(Error(ErrorCode::kInvitationRevoked).Gone(), 11, true);
+TEST(ProblemResponse, StatusComesFromTheTableAndRetryAfterFromTheError) {
+  const auto gone = ProblemResponse(Error(ErrorCode::kInvitationLinkRevoked), 11, true);
   EXPECT_EQ(gone.result_int(), 410);
+  const auto doc = boost::json::parse(gone.body()).as_object();
+  EXPECT_EQ(doc.at("status").as_int64(), 410);
+  EXPECT_EQ(doc.at("code").as_string(), "invitation_revoked");
+  EXPECT_EQ(ProblemResponse(Error(ErrorCode::kInvitationRevoked), 11, true).result_int(), 409);
   auto limited = ProblemResponse(Error(ErrorCode::kRateLimited).RetryAfter(42), 11, true);
   EXPECT_EQ(limited.result_int(), 429);
   EXPECT_EQ(limited[boost::beast::http::field::retry_after], "42");

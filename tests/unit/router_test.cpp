@@ -13,9 +13,8 @@ Handler Noop() {
 
 TEST(Router, MatchesPatternsAndCapturesParameters) {
   Router router;
-  router.Add(beast_http::verb::get, "/orgs/{org_id}/members", Access::kAuthenticated, Noop());
-  router.Add(beast_http::verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAuthenticated,
-             Noop());
+  router.Add(beast_http::verb::get, "/orgs/{org_id}/members", Access::kAdmin, Noop());
+  router.Add(beast_http::verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAdmin, Noop());
   std::unordered_map<std::string, std::string> params;
   auto m = router.Find(beast_http::verb::patch, "/orgs/o1/members/u2", params);
   ASSERT_NE(m.route, nullptr);

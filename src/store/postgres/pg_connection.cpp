@@ -1,9 +1,11 @@
 #include "store/postgres/pg_connection.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 #include <cstdlib>
 
-#include <spdlog/spdlog.h>
+#include "store/dialect.hpp"
 
 namespace roster::store::pg {
 namespace {
@@ -41,14 +43,25 @@ std::int64_t Result::Int(int row, int column) const {
   return value;
 }
 
-std::optional<std::string> Result::OptText(int row, int column) const {
-  if (IsNull(row, column)) return std::nullopt;
-  return Text(row, column);
+int Result::ForEachRow(RowFn on_row) {
+  for (row_ = 0; row_ < Rows() && on_row(*this); ++row_) {
+  }
+  return Affected();
 }
 
-std::optional<std::int64_t> Result::OptInt(int row, int column) const {
-  if (IsNull(row, column)) return std::nullopt;
-  return Int(row, column);
+std::vector<Param> ToParams(std::span<const Value> values) {
+  std::vector<Param> params;
+  params.reserve(values.size());
+  for (const auto& value : values) {
+    if (const auto* text = std::get_if<std::string_view>(&value)) {
+      params.emplace_back(std::in_place, *text);
+    } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+      params.emplace_back(std::to_string(*number));
+    } else {
+      params.emplace_back(std::nullopt);
+    }
+  }
+  return params;
 }
 
 int Result::Affected() const {
@@ -90,6 +103,15 @@ Result Connection::Check(Result result, std::string_view sql) {
                 Field(raw, PG_DIAG_SQLSTATE), Field(raw, PG_DIAG_CONSTRAINT_NAME));
 }
 
+int Connection::Run(const Sql& sql, std::span<const Value> params, RowFn on_row) {
+  try {
+    return Query(sql.text, ToParams(params)).ForEachRow(on_row);
+  } catch (const PgError& e) {
+    if (e.IsUniqueViolation()) ThrowIfConflict(PostgresDialect(), e.constraint());
+    throw;
+  }
+}
+
 Result Connection::Exec(std::string_view sql) {
   const std::string text(sql);
   return Check(Result(PQexec(conn_, text.c_str())), sql);
@@ -100,10 +122,11 @@ Result Connection::Pipeline(std::span<const char* const> before, std::string_vie
   auto it = prepared_.find(sql);
   const bool parse = it == prepared_.end();
   if (parse) {
-    it =
-        prepared_.emplace(std::string(sql), "roster_" + std::to_string(prepared_.size() + 1)).first;
+    Prepared prepared{"roster_" + std::to_string(prepared_.size() + 1),
+                      RewriteSql(sql, PostgresDialect())};
+    it = prepared_.emplace(std::string(sql), std::move(prepared)).first;
   }
-  if (!SendPipeline(before, it->second, parse ? &it->first : nullptr, params, after)) {
+  if (!SendPipeline(before, it->second.name, parse ? &it->second.text : nullptr, params, after)) {
     Abandon(Result(nullptr), sql);
   }
   // Results come in the order sent: `before`, the Parse (when new), `sql`, then `after`.

@@ -1,6 +1,6 @@
 #pragma once
-// A thin RAII layer over libpq: a connection that prepares each distinct SQL text once and
-// runs it with text-format parameters, and the result and error types it returns.
+// The Db adapter on libpq: a connection that prepares each distinct SQL text once (rewritten
+// for PostgreSQL) and runs it with text-format parameters, and the result and error types.
 #include <libpq-fe.h>
 
 #include <cstdint>
@@ -13,21 +13,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/db.hpp"
+
 namespace roster::store::pg {
 
 // One text-format parameter; nullopt is SQL NULL.
 using Param = std::optional<std::string>;
 
-inline Param ToParam(std::string_view v) { return std::string(v); }
-inline Param ToParam(const std::string& v) { return v; }
-inline Param ToParam(const char* v) { return std::string(v); }
 inline Param ToParam(std::int64_t v) { return std::to_string(v); }
-inline Param ToParam(int v) { return std::to_string(v); }
-inline Param ToParam(bool v) { return std::string(v ? "true" : "false"); }
-inline Param ToParam(const std::optional<std::string>& v) { return v; }
-inline Param ToParam(const std::optional<std::int64_t>& v) {
-  return v ? Param(std::to_string(*v)) : std::nullopt;
-}
+std::vector<Param> ToParams(std::span<const Value> values);
 
 // Thrown for PostgreSQL errors; carries the SQLSTATE and, for constraint errors, the name of
 // the violated constraint or index.
@@ -46,39 +40,47 @@ class PgError : public std::runtime_error {
   std::string constraint_;
 };
 
-// The rows of one statement. Values are read as text (the text result format).
-class Result {
+// The rows of one statement, read as text (the text result format); as a Row, the row that
+// ForEachRow is at.
+class Result final : public Row {
  public:
   explicit Result(PGresult* result) : result_(result, &PQclear) {}
   int Rows() const { return PQntuples(result_.get()); }
-  bool Empty() const { return Rows() == 0; }
   bool IsNull(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
   std::string Text(int row, int column) const;
   std::int64_t Int(int row, int column) const;
-  std::optional<std::string> OptText(int row, int column) const;
-  std::optional<std::int64_t> OptInt(int row, int column) const;
+  bool IsNull(int column) const override { return IsNull(row_, column); }
+  std::int64_t Int(int column) const override { return Int(row_, column); }
+  std::string Text(int column) const override { return Text(row_, column); }
   // Rows changed by an INSERT, UPDATE or DELETE.
   int Affected() const;
   // The command tag, e.g. "COMMIT" (or "ROLLBACK" for a COMMIT of an aborted transaction).
   std::string CommandTag() const { return PQcmdStatus(result_.get()); }
+  // Passes each row to `on_row` (until it returns false); returns Affected().
+  int ForEachRow(RowFn on_row);
 
  private:
   friend class Connection;
   std::unique_ptr<PGresult, void (*)(PGresult*)> result_;
+  int row_ = 0;
 };
 
-class Connection {
+class Connection final : public Db {
  public:
   // `url` is a libpq connection URI or keyword string. Throws PgError when it fails.
   explicit Connection(const std::string& url);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
-  ~Connection();
+  ~Connection() override;
+
+  int Run(const Sql& sql, std::span<const Value> params, RowFn on_row = {}) override;
+  void Script(std::string_view sql) override { Exec(sql); }
+  using Db::Run;
 
   // Runs one or more statements without parameters (simple query protocol).
   Result Exec(std::string_view sql);
-  // Runs `sql` as a prepared statement (prepared on this connection on first use, in the same
-  // round trip).
+  // Runs `sql` as a prepared statement (rewritten and prepared on this connection on first
+  // use, in the same round trip).
   Result Query(std::string_view sql, const std::vector<Param>& params) {
     return Pipeline({}, sql, params, {});
   }
@@ -88,10 +90,6 @@ class Connection {
   // first error is thrown as a PgError. Returns the result of `sql`.
   Result Pipeline(std::span<const char* const> before, std::string_view sql,
                   const std::vector<Param>& params, std::span<const char* const> after);
-  template <typename... Args>
-  Result Run(std::string_view sql, const Args&... args) {
-    return Query(sql, std::vector<Param>{ToParam(args)...});
-  }
 
   // True once the connection is lost; it must then be discarded, not reused.
   bool IsBroken() const;
@@ -117,8 +115,12 @@ class Connection {
 
   PGconn* conn_ = nullptr;
   bool abandoned_ = false;
-  // SQL text -> statement name (heterogeneous lookup: no copy of the text per statement).
-  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared_;
+  struct Prepared {
+    std::string name;
+    std::string text;  // as rewritten for PostgreSQL
+  };
+  // SQL text -> prepared statement (heterogeneous lookup: no copy of the text per statement).
+  std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> prepared_;
 };
 
 }  // namespace roster::store::pg

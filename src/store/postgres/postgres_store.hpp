@@ -42,8 +42,4 @@ class PostgresStore final : public app::Store {
 
 std::unique_ptr<app::Store> OpenPostgresStore(const std::string& url);
 
-// Applies the pending PostgreSQL migrations in one transaction under an advisory lock (so
-// instances starting together migrate once); returns how many were applied.
-int MigratePostgres(pg::Connection& connection);
-
 }  // namespace roster::store

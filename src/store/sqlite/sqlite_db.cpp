@@ -1,11 +1,20 @@
 #include "store/sqlite/sqlite_db.hpp"
 
+#include "store/dialect.hpp"
+
 namespace roster::store::sqlite {
 namespace {
 
 [[noreturn]] void Throw(sqlite3* db, int rc) {
-  throw SqliteError(sqlite3_extended_errcode(db) ? sqlite3_extended_errcode(db) : rc,
-                    std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  const int code = db && sqlite3_extended_errcode(db) ? sqlite3_extended_errcode(db) : rc;
+  const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string constraint;
+  static constexpr std::string_view kUnique = "UNIQUE constraint failed: ";
+  if ((code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) &&
+      message.starts_with(kUnique)) {
+    constraint = message.substr(kUnique.size());
+  }
+  throw SqliteError(code, "sqlite: " + message, std::move(constraint));
 }
 
 }  // namespace
@@ -15,30 +24,18 @@ Statement::~Statement() {
   sqlite3_clear_bindings(stmt_);
 }
 
-Statement& Statement::Bind(int index, std::string_view value) {
-  const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                                   SQLITE_TRANSIENT);
+Statement& Statement::Bind(int index, const Value& value) {
+  int rc = SQLITE_OK;
+  if (const auto* text = std::get_if<std::string_view>(&value)) {
+    rc = sqlite3_bind_text(stmt_, index, text->data(), static_cast<int>(text->size()),
+                           SQLITE_TRANSIENT);
+  } else if (const auto* number = std::get_if<std::int64_t>(&value)) {
+    rc = sqlite3_bind_int64(stmt_, index, *number);
+  } else {
+    rc = sqlite3_bind_null(stmt_, index);
+  }
   if (rc != SQLITE_OK) Throw(sqlite3_db_handle(stmt_), rc);
   return *this;
-}
-
-Statement& Statement::Bind(int index, std::int64_t value) {
-  const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) Throw(sqlite3_db_handle(stmt_), rc);
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
-  return value ? Bind(index, *value) : BindNull(index);
-}
-
-Statement& Statement::Bind(int index, const std::optional<std::string>& value) {
-  return value ? Bind(index, std::string_view(*value)) : BindNull(index);
 }
 
 bool Statement::Step() {
@@ -65,20 +62,10 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-std::optional<std::int64_t> Statement::OptInt(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return Int(column);
-}
-
-std::optional<std::string> Statement::OptText(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return Text(column);
-}
-
 Connection::Connection(const std::string& path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -95,6 +82,20 @@ Connection::~Connection() {
   sqlite3_close(db_);
 }
 
+int Connection::Run(const Sql& sql, std::span<const Value> params, RowFn on_row) {
+  auto st = Prepare(sql.text);
+  try {
+    for (std::size_t i = 0; i < params.size(); ++i) st.Bind(static_cast<int>(i) + 1, params[i]);
+    while (st.Step()) {
+      if (!on_row(st)) return 0;
+    }
+  } catch (const SqliteError& e) {
+    if (!e.constraint().empty()) ThrowIfConflict(SqliteDialect(), e.constraint());
+    throw;
+  }
+  return sqlite3_changes(db_);
+}
+
 void Connection::Exec(std::string_view sql) {
   const std::string text(sql);
   char* error = nullptr;
@@ -109,8 +110,9 @@ void Connection::Exec(std::string_view sql) {
 Statement Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
+    const std::string text = RewriteSql(sql, SqliteDialect());
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+    const int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) Throw(db_, rc);
     it = cache_.emplace(std::string(sql), stmt).first;

@@ -6,47 +6,68 @@
 #include <filesystem>
 #include <thread>
 
-#include "store/migrations.hpp"
-#include "store/sqlite/sqlite_transaction.hpp"
+#include "store/sql_transaction.hpp"
 
 namespace roster::store {
 
-int MigrateSqlite(sqlite::Connection& db) {
-  const auto migrations = SqliteMigrations();
-  const int known = migrations.empty() ? 0 : migrations.back().version;
-  db.Exec("BEGIN IMMEDIATE");
-  try {
-    db.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-    int current = 0;
-    {
-      auto st = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-      if (st.Step()) current = static_cast<int>(st.Int(0));
+// A transaction on the writer connection (inside a group commit) or on a pooled reader.
+class SqliteTransaction final : public SqlTransaction {
+ public:
+  // Writers pass the held writer lock; readers pass a pooled connection to give back.
+  SqliteTransaction(SqliteStore& store, sqlite::Connection& connection,
+                    std::unique_lock<std::mutex> writer_lock,
+                    std::unique_ptr<sqlite::Connection> reader)
+      : SqlTransaction(SqliteDialect(), !writer_lock.owns_lock()),
+        store_(store),
+        db_(connection),
+        writer_lock_(std::move(writer_lock)),
+        reader_(std::move(reader)) {
+    if (writer_lock_.owns_lock()) return;  // GroupCommit::Enter opened its savepoint
+    try {
+      db_.Prepare("BEGIN").Run();  // cached: no parse per transaction
+    } catch (...) {
+      if (reader_) store_.ReleaseReader(std::move(reader_));
+      throw;
     }
-    if (current > known) {
-      throw std::runtime_error("the database schema is version " + std::to_string(current) +
-                               ", newer than this roster binary knows (" + std::to_string(known) +
-                               "); upgrade roster — the database was not modified");
-    }
-    int applied = 0;
-    for (const auto& m : migrations) {
-      if (m.version <= current) continue;
-      db.Exec(m.sql);
-      db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) "
-                 "VALUES (?, ?, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))")
-          .Bind(1, m.version)
-          .Bind(2, m.name)
-          .Run();
-      ++applied;
-    }
-    db.Exec("COMMIT");
-    return applied;
-  } catch (...) {
-    db.Exec("ROLLBACK");
-    throw;
   }
-}
+
+  ~SqliteTransaction() override {
+    if (!done_) {
+      if (writer_lock_.owns_lock()) {
+        store_.groups_->Abort(std::move(writer_lock_));
+      } else {
+        try {
+          db_.Prepare("ROLLBACK").Run();
+        } catch (const std::exception& e) {
+          spdlog::error("rollback failed: {}", e.what());
+        }
+      }
+    }
+    if (reader_) store_.ReleaseReader(std::move(reader_));
+  }
+
+  void Commit() override {
+    if (writer_lock_.owns_lock()) {
+      done_ = true;
+      store_.groups_->Commit(std::move(writer_lock_));  // returns once its group committed
+    } else {
+      db_.Prepare("COMMIT").Run();
+      done_ = true;
+    }
+  }
+
+  int Run(const Sql& sql, std::span<const Value> params, RowFn on_row) override {
+    return db_.Run(sql, params, on_row);
+  }
+  void Script(std::string_view sql) override { db_.Exec(sql); }
+
+ private:
+  SqliteStore& store_;
+  sqlite::Connection& db_;
+  std::unique_lock<std::mutex> writer_lock_;
+  std::unique_ptr<sqlite::Connection> reader_;
+  bool done_ = false;
+};
 
 SqliteStore::SqliteStore(std::string path, int max_readers)
     : path_(std::move(path)), max_readers_(max_readers) {
@@ -64,7 +85,7 @@ SqliteStore::SqliteStore(std::string path, int max_readers)
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
   }
-  const int applied = MigrateSqlite(*writer_);
+  const int applied = Migrate(*writer_, SqliteDialect());
   if (applied > 0) spdlog::info("database {}: applied {} migration(s)", path_, applied);
   writer_->Exec("PRAGMA journal_size_limit = 67108864");  // the WAL file shrinks back to 64 MiB
   checkpointer_ = std::make_unique<WalCheckpointer>(path_, *writer_);
@@ -91,20 +112,7 @@ void SqliteStore::Ping() {
 
 std::string SqliteStore::LoadOrCreateSecret(std::string_view name, const std::string& candidate) {
   auto tx = Begin(app::TxMode::kWrite);
-  auto& db = static_cast<SqliteTransaction&>(*tx).connection();
-  db.Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)")
-      .Bind(1, name)
-      .Bind(2, candidate)
-      .Run();
-  std::string value;
-  {
-    auto st = db.Prepare("SELECT value FROM server_secrets WHERE name = ?");
-    st.Bind(1, name);
-    if (!st.Step()) throw std::runtime_error("server secret was not stored");
-    value = st.Text(0);
-  }
-  tx->Commit();
-  return value;
+  return static_cast<SqlTransaction&>(*tx).LoadOrCreateSecret(name, candidate);
 }
 
 std::unique_ptr<sqlite::Connection> SqliteStore::AcquireReader() {

@@ -49,7 +49,4 @@ class SqliteStore final : public app::Store {
 
 std::unique_ptr<app::Store> OpenSqliteStore(const std::string& path);
 
-// Applies the pending SQLite migrations on `connection` in one transaction; returns how many.
-int MigrateSqlite(sqlite::Connection& connection);
-
 }  // namespace roster::store

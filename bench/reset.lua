@@ -1,0 +1,24 @@
+-- POST a password-reset request to PATH: every other one for a seeded member (a link is
+-- queued after the answer), the others for unknown emails. Each request comes from its own
+-- client address through X-Forwarded-For (the server trusts 127.0.0.1 as a proxy here), so the
+-- per-client limit measures nothing but itself.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local n = 0
+function request()
+  n = n + 1
+  local email
+  if n % 2 == 0 then
+    email = string.format("member%07d@bench.test", (tid or 0) * 100000 + math.floor(n / 2))
+  else
+    email = string.format("nobody%d%s%d@bench.test", tid or 0, os.getenv("RUN") or "r", n)
+  end
+  -- Documentation addresses (2001:db8::/32): only ever a header value, never a destination.
+  local headers = {["X-Forwarded-For"] = string.format("2001:db8::%x:%x", tid or 0, n)}
+  return wrk.format(nil, nil, headers, string.format('{"email":"%s"}', email))
+end

@@ -1,0 +1,3 @@
+-- No change: SQLite's 0004 added an index PostgreSQL does not need (its users-list search reads
+-- both prefixes through LIKE on the existing indexes). From here on both dialects share version
+-- numbers: the next migration is 0006 on both sides.

@@ -13,14 +13,29 @@
 namespace roster::http {
 namespace {
 
+// Pages whose last segment is a mailed token: /invite/{token} and the account links.
+constexpr std::string_view kTokenPages[] = {"/invite/", "/reset-password/", "/verify-email/"};
+
 bool IsPageRoute(const std::string& path) {
   static constexpr std::string_view kPages[] = {
-      "/", "/signup", "/login", "/settings/organization", "/organization/users", "/organization/audit"};
+      "/",
+      "/signup",
+      "/login",
+      "/forgot-password",
+      "/settings/organization",
+      "/settings/account",
+      "/organization/users",
+      "/organization/audit"};
   for (auto page : kPages) {
     if (path == page) return true;
   }
-  return path.starts_with("/invite/") && path.size() > 8 &&
-         path.find('/', 8) == std::string::npos;
+  for (auto prefix : kTokenPages) {
+    if (path.starts_with(prefix) && path.size() > prefix.size() &&
+        path.find('/', prefix.size()) == std::string::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -154,7 +169,10 @@ boost::asio::awaitable<Response> HandleHealth(const RequestContext& ctx, app::St
 }
 
 std::string RedactedPath(const std::string& path) {
-  for (std::string_view prefix : {"/invite/", "/api/v1/invitations/"}) {
+  static constexpr std::string_view kTokenPrefixes[] = {
+      kTokenPages[0], kTokenPages[1], kTokenPages[2], "/api/v1/invitations/",
+      "/api/v1/auth/password-reset/", "/api/v1/auth/email-verification/"};
+  for (std::string_view prefix : kTokenPrefixes) {
     if (path.starts_with(prefix)) {
       const auto rest = path.find('/', prefix.size());
       return std::string(prefix) + "{token}" +

@@ -46,5 +46,16 @@ TEST(RedactedPath, PathsThatAreNotUtf8AreLoggedAsValidUtf8) {
   EXPECT_EQ(RedactedPath("/settings/café"), "/settings/café");
 }
 
+// The account links' tokens are as secret as invitation tokens: never in a log line.
+TEST(RedactedPath, AccountLinkTokensAreNotLogged) {
+  EXPECT_EQ(RedactedPath("/reset-password/secret-token"), "/reset-password/{token}");
+  EXPECT_EQ(RedactedPath("/verify-email/secret-token"), "/verify-email/{token}");
+  EXPECT_EQ(RedactedPath("/api/v1/auth/password-reset/secret-token"),
+            "/api/v1/auth/password-reset/{token}");
+  EXPECT_EQ(RedactedPath("/api/v1/auth/email-verification/secret-token"),
+            "/api/v1/auth/email-verification/{token}");
+  EXPECT_EQ(RedactedPath("/api/v1/auth/password-reset"), "/api/v1/auth/password-reset");
+}
+
 }  // namespace
 }  // namespace roster::http

@@ -113,7 +113,15 @@ export function Badge({ value }: { value: string }) {
   return <span className={`badge badge-${value.toLowerCase()}`}>{value}</span>;
 }
 
-export function Alert({ tone = 'error', title, children }: { tone?: 'error' | 'info' | 'warning'; title?: string; children?: ReactNode }) {
+export function Alert({
+  tone = 'error',
+  title,
+  children,
+}: {
+  tone?: 'error' | 'info' | 'warning' | 'success';
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className={`alert alert-${tone}`}>
       {title && <p className="alert-title">{title}</p>}

@@ -6,12 +6,13 @@ interface FieldFrameProps {
   id: string;
   label: string;
   error?: string;
+  hint?: string;
   className?: string;
   children: ReactNode;
 }
 
 // Label, control, and the error beside it (the control names it in aria-describedby).
-function FieldFrame({ id, label, error, className, children }: FieldFrameProps) {
+function FieldFrame({ id, label, error, hint, className, children }: FieldFrameProps) {
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -22,21 +23,26 @@ function FieldFrame({ id, label, error, className, children }: FieldFrameProps) 
           {error}
         </p>
       )}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
 
-const invalidProps = (id: string, error?: string) => ({
+const invalidProps = (id: string, error?: string, hint?: string) => ({
   'aria-invalid': error ? true : undefined,
-  'aria-describedby': error ? `${id}-error` : undefined,
+  'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined,
 });
 
-type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; error?: string };
+type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; error?: string; hint?: string };
 
-export function InputField({ id, label, error, className, ...input }: InputFieldProps) {
+export function InputField({ id, label, error, hint, className, ...input }: InputFieldProps) {
   return (
-    <FieldFrame id={id} label={label} error={error} className={className}>
-      <input id={id} {...invalidProps(id, error)} {...input} />
+    <FieldFrame id={id} label={label} error={error} hint={hint} className={className}>
+      <input id={id} {...invalidProps(id, error, hint)} {...input} />
     </FieldFrame>
   );
 }

@@ -26,7 +26,8 @@ export function useMe(): MeApi {
   return v;
 }
 
-const PUBLIC = /^\/(login|signup|invite\/)/;
+// Pages anyone may open: a 401 there does not send the visitor to /login.
+const PUBLIC = /^\/(login|signup|forgot-password|invite\/|reset-password\/|verify-email\/)/;
 
 export function MeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'idle' });

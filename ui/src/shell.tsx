@@ -5,6 +5,7 @@ import { api, ApiError, errorMessage, type Me } from './api';
 import { useAnnounce } from './announce';
 import { Button } from './components';
 import { useMe } from './me';
+import { EmailBanner } from './pages/account/EmailBanner';
 import { Link, navigate, usePath } from './router';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
@@ -36,6 +37,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   if (org?.role === 'ADMIN') {
     nav.push({ href: '/organization/users', label: 'Users' }, { href: '/organization/audit', label: 'Audit log' });
   }
+  nav.push({ href: '/settings/account', label: 'Account' });
 
   return (
     <>
@@ -80,6 +82,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
+        <EmailBanner me={me} />
         {children}
       </main>
     </>

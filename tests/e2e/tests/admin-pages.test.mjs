@@ -11,6 +11,7 @@ import {
   assertNoPageProblems,
   waitForMail,
   inviteLinkIn,
+  confirmEmail,
   BASE_URL,
 } from './lib.mjs';
 
@@ -65,6 +66,8 @@ test('setup: ann activates Globex, invites bob (accepts) and cara (revoked), cha
   await admin.getByLabel('Password').fill(PASSWORD);
   await admin.getByRole('button', { name: 'Sign up' }).click();
   await admin.waitForURL('**/settings/organization');
+  await confirmEmail(admin, ann.email);
+  await admin.goto('/settings/organization');
   await admin.getByLabel('Organization name').fill(ORG);
   await admin.getByRole('button', { name: 'Activate organization' }).click();
   await admin.getByRole('link', { name: 'Open user management' }).click();

@@ -1,5 +1,5 @@
 // Walks docs "Organization User Management" end to end in a real browser, as an admin would:
-// sign up → activate organization → open user management → invite → conflicts → resend → revoke →
+// sign up → confirm the email address → activate organization → open user management → invite → conflicts → resend → revoke →
 // accept through the emailed link → roles → remove → guardrails → a USER sees "Admin access required".
 // Every page is scanned with axe (no serious/critical violations) and photographed.
 //
@@ -15,6 +15,7 @@ import {
   assertNoPageProblems,
   waitForMail,
   inviteLinkIn,
+  confirmEmail,
   BASE_URL,
 } from './lib.mjs';
 
@@ -177,6 +178,16 @@ test('1. personal signup lands on Settings → Organization in personal mode', a
   await screenshot(admin, 'settings-personal');
 });
 
+// With SMTP configured, activation needs a confirmed email address (tests/accounts.test.mjs
+// checks the refusal and the banner); alice follows the link she was mailed.
+test('1. confirm the email address through the emailed link', async () => {
+  await admin.getByTestId('email-banner').waitFor();
+  await confirmEmail(admin, alice.email);
+  await admin.goto('/settings/organization');
+  await admin.getByRole('heading', { name: 'Activate organization mode' }).waitFor();
+  assert.equal(await admin.getByTestId('email-banner').count(), 0, 'no banner once the email is confirmed');
+});
+
 test('1. activate organization mode with a unique name', async () => {
   await admin.getByLabel('Organization name').fill(ORG);
   await admin.getByRole('button', { name: 'Activate organization' }).click();
@@ -195,6 +206,8 @@ test('1. a taken organization name is refused beside the field', async () => {
   const page = await open();
   await signup(page, { email: 'pat@example.com', username: 'pat' });
   await page.waitForURL('**/settings/organization');
+  await confirmEmail(page, 'pat@example.com');
+  await page.goto('/settings/organization');
   await page.getByLabel('Organization name').fill(ORG.toUpperCase());
   await page.getByRole('button', { name: 'Activate organization' }).click();
   await waitFieldError(page, 'input[autocomplete="organization"]', 'This organization name is already taken');

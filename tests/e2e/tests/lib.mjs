@@ -188,10 +188,37 @@ export async function waitForMail(to, count = 1, timeoutMs = 20_000) {
   }
 }
 
-export function inviteLinkIn(mail) {
-  const re = new RegExp(`${BASE_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/invite/([A-Za-z0-9_-]+)`);
+// The link of `kind` ("invite", "verify-email", "reset-password") in a mail: its URL, token and path.
+export function linkIn(mail, kind) {
+  const re = new RegExp(`${BASE_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${kind}/([A-Za-z0-9_-]+)`);
   const m = re.exec(mail.text);
-  assert.ok(m, `no link ${BASE_URL}/invite/{token} in the email to ${mail.to}:\n${mail.text}`);
+  assert.ok(m, `no link ${BASE_URL}/${kind}/{token} in the email to ${mail.to}:\n${mail.text}`);
   assert.ok(m[1].length >= 43, `token in the email is shorter than 32 bytes of base64url: ${m[1]}`);
-  return { url: m[0], token: m[1], path: `/invite/${m[1]}` };
+  return { url: m[0], token: m[1], path: `/${kind}/${m[1]}` };
+}
+
+export function inviteLinkIn(mail) {
+  return linkIn(mail, 'invite');
+}
+
+// Waits for the `count`-th email to `to` that carries a link of `kind`; returns that link.
+export async function waitForLink(to, kind, count = 1, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = readMailbox().filter((m) => m.to.includes(to.toLowerCase()) && m.text.includes(`/${kind}/`));
+    if (mails.length >= count) return linkIn(mails[count - 1], kind);
+    if (Date.now() > deadline) {
+      throw new Error(`expected ${count} email(s) to ${to} with a /${kind}/ link within ${timeoutMs} ms, got ${mails.length}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// With SMTP configured a signup is unconfirmed until its emailed link is opened: opens the
+// latest verification link (the `count`-th mail) in `page` and waits for the confirmation.
+export async function confirmEmail(page, email, count = 1) {
+  const link = await waitForLink(email, 'verify-email', count);
+  await page.goto(link.path);
+  await page.getByTestId('verify-message').filter({ hasText: 'Your email address is confirmed.' }).waitFor();
+  return link;
 }

@@ -104,7 +104,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     errors: Array.isArray(p.errors) ? (p.errors as FieldError[]) : [],
     retryAfter: retry && /^\d+$/.test(retry) ? Number(retry) : undefined,
   });
-  if (res.status === 401 && !opts.public && onUnauthenticated) onUnauthenticated();
+  // A wrong current password (POST /me/password) is not a lost session.
+  if (res.status === 401 && err.code !== 'invalid_credentials' && !opts.public && onUnauthenticated) onUnauthenticated();
   return Promise.reject(err);
 }
 

@@ -13,6 +13,7 @@ import type {
   PublicInvitation,
   Role,
   ServerInfo,
+  Session,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -25,6 +26,17 @@ export const api = {
     request<Me>('POST', '/auth/signup', { body, public: true }),
   login: (body: { email: string; password: string }) => request<Me>('POST', '/auth/login', { body, public: true }),
   logout: () => request<void>('POST', '/auth/logout', { public: true }),
+  requestPasswordReset: (email: string) =>
+    request<void>('POST', '/auth/password-reset', { body: { email }, public: true }),
+  resetPassword: (token: string, password: string) =>
+    request<void>('POST', `/auth/password-reset/${enc(token)}`, { body: { password }, public: true }),
+  resendVerification: () => request<void>('POST', '/auth/email-verification'),
+  verifyEmail: (token: string) => request<void>('POST', `/auth/email-verification/${enc(token)}`, { public: true }),
+  changePassword: (body: { current_password: string; new_password: string }) =>
+    request<void>('POST', '/me/password', { body }),
+  sessions: () => request<{ items: Session[] }>('GET', '/me/sessions'),
+  endSession: (id: string) => request<void>('DELETE', `/me/sessions/${enc(id)}`),
+  endOtherSessions: () => request<void>('DELETE', '/me/sessions'),
   activateOrganization: (name: string) => request<Organization>('POST', '/organizations', { body: { name } }),
 
   members: (orgId: string, params: MemberQuery) => request<Page<Member>>('GET', `${org(orgId)}/members${query(params)}`),

@@ -18,6 +18,8 @@ const MESSAGES: Record<string, string> = {
   organization_required: 'Activate your organization first (Settings → Organization)',
   not_a_member: 'You are not a member of this organization',
   csrf_failed: 'Your session could not be verified. Reload the page and try again.',
+  email_unverified: 'Confirm your email address first: activating an organization needs a confirmed email.',
+  link_invalid: 'This link is no longer valid: it was already used, replaced by a newer one, or it expired.',
   network_error: 'Cannot reach the server. Check your connection and try again.',
 };
 

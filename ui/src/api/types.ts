@@ -22,6 +22,7 @@ export type EmailDelivery = NonNullable<Invitation['email_delivery']>;
 export type AuditEvent = Schemas['AuditEvent'];
 export type AuditAction = AuditEvent['action'];
 export type ServerInfo = Schemas['ServerInfo'];
+export type Session = Schemas['Session'];
 export type Problem = Schemas['Problem'];
 export type FieldError = NonNullable<Problem['errors']>[number];
 export type PublicInvitation = Json<'getInvitationByToken', 200>;

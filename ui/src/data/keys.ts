@@ -6,6 +6,7 @@ export type InvitationFilter = 'open' | 'all';
 
 export const keys = {
   info: ['info'] as const,
+  sessions: ['sessions'] as const,
   members: (orgId: string) => ['members', orgId] as const,
   memberList: (orgId: string, q: string) => ['members', orgId, q] as const,
   activeAdmins: (orgId: string) => ['active-admins', orgId] as const,

@@ -24,8 +24,14 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
   );
 }
 
+// Notices other pages leave for the login page (/login?notice=...).
+const NOTICES: Record<string, string> = {
+  'password-changed': 'Your password was changed. Sign in with the new one.',
+};
+
 export function LoginPage() {
   usePageTitle('Log in');
+  const [notice] = useState(() => NOTICES[new URLSearchParams(window.location.search).get('notice') ?? ''] ?? null);
   const { set } = useMe();
   const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
@@ -66,6 +72,11 @@ export function LoginPage() {
       }
     >
       <form ref={form} onSubmit={submit} noValidate className="stack">
+        {notice && !error && (
+          <Alert tone="success">
+            <p data-testid="login-notice">{notice}</p>
+          </Alert>
+        )}
         {error && <Alert>{error}</Alert>}
         <TextField label="Email" type="email" autoComplete="email" value={email} onValue={setEmail} error={fields.email} required />
         <TextField
@@ -77,6 +88,9 @@ export function LoginPage() {
           error={fields.password}
           required
         />
+        <p className="forgot-link">
+          <Link href="/forgot-password">Forgot password?</Link>
+        </p>
         <Button type="submit" variant="primary" busy={busy} busyLabel="Logging in…" className="btn-block">
           Log in
         </Button>

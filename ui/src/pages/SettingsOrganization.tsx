@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { api, errorMessage, fieldErrors, type Me } from '../api';
+import { api, ApiError, errorMessage, fieldErrors, type Me } from '../api';
 import { useAnnounce } from '../announce';
 import { Alert, Badge, Button, focusFirstError, TextField, usePageTitle } from '../components';
 import { useMe } from '../me';
@@ -13,7 +13,7 @@ export function SettingsOrganizationPage({ me }: { me: Me }) {
         <p className="eyebrow">Settings</p>
         <h1>Organization</h1>
       </div>
-      {me.mode === 'organization' && me.organization ? <OrganizationSummary me={me} /> : <ActivateOrganization />}
+      {me.mode === 'organization' && me.organization ? <OrganizationSummary me={me} /> : <ActivateOrganization me={me} />}
     </div>
   );
 }
@@ -54,8 +54,9 @@ function OrganizationSummary({ me }: { me: Me }) {
   );
 }
 
-function ActivateOrganization() {
+function ActivateOrganization({ me }: { me: Me }) {
   const { reload } = useMe();
+  const [unverified, setUnverified] = useState(false);
   const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
@@ -68,6 +69,7 @@ function ActivateOrganization() {
     if (busy) return;
     setError(null);
     setFields({});
+    setUnverified(false);
     const trimmed = name.trim();
     if (trimmed.length < 2 || trimmed.length > 64) {
       setFields({ name: 'Organization name must be 2 to 64 characters' });
@@ -82,11 +84,14 @@ function ActivateOrganization() {
     } catch (err) {
       const f = fieldErrors(err);
       const msg = errorMessage(err);
+      const code = err instanceof ApiError ? err.code : '';
       setFields(f);
-      setError(Object.keys(f).length ? null : msg);
+      setUnverified(code === 'email_unverified');
+      setError(Object.keys(f).length || code === 'email_unverified' ? null : msg);
       announce(msg, 'error');
       focusFirstError(form.current);
-      if (err && typeof err === 'object' && (err as { code?: string }).code === 'already_in_organization') await reload();
+      // The page was out of date (joined elsewhere, or the address is not confirmed after all).
+      if (code === 'already_in_organization' || code === 'email_unverified') await reload();
     } finally {
       setBusy(false);
     }
@@ -101,7 +106,20 @@ function ActivateOrganization() {
         You are in personal mode. Create an organization with a unique name to invite users, assign roles and manage
         access. You become its first admin.
       </p>
+      {me.user.email_verified === false && !unverified && (
+        <p className="hint" data-testid="activation-needs-email">
+          Activation needs a confirmed email address: open the link we sent to {me.user.email}.
+        </p>
+      )}
       <form ref={form} onSubmit={submit} noValidate className="stack">
+        {unverified && (
+          <Alert tone="warning" title="Confirm your email address first">
+            <p data-testid="email-unverified">
+              Activating an organization needs a confirmed email address. Open the link we sent to {me.user.email}, or
+              choose Resend above to get a new one.
+            </p>
+          </Alert>
+        )}
         {error && <Alert>{error}</Alert>}
         <TextField
           label="Organization name"

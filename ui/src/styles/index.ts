@@ -8,5 +8,6 @@ import './buttons.css';
 import './feedback.css';
 import './tables.css';
 import './audit.css';
+import './account.css';
 import './dialog.css';
 import './responsive.css';

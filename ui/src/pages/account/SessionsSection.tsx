@@ -1,0 +1,78 @@
+// "Sessions": where the account is signed in, with "Sign out" per session and
+// "Sign out everywhere else".
+import { errorMessage } from '../../api';
+import { useAnnounce } from '../../announce';
+import { Alert, Button } from '../../components';
+import { useEndOtherSessions, useSessions } from '../../data/account';
+import { SkeletonRows } from '../../table';
+import { SessionRow } from './SessionRow';
+
+export function SessionsSection() {
+  const list = useSessions();
+  const endOthers = useEndOtherSessions();
+  const announce = useAnnounce();
+  const sessions = list.data?.items ?? [];
+  const others = sessions.filter((s) => !s.current).length;
+  const noOthers = list.data !== undefined && others === 0;
+
+  const signOutOthers = async () => {
+    if (endOthers.isPending) return;
+    try {
+      await endOthers.mutateAsync();
+      announce('Signed out everywhere else');
+    } catch (e) {
+      announce(`Could not sign out the other sessions: ${errorMessage(e)}`, 'error');
+    }
+  };
+
+  return (
+    <section className="card section" aria-labelledby="sessions-title">
+      <div className="section-head">
+        <h2 id="sessions-title" className="section-title">
+          Sessions
+        </h2>
+        <div className="section-actions">
+          {noOthers && (
+            <span id="no-other-sessions" className="reason">
+              No other sessions
+            </span>
+          )}
+          <Button
+            size="sm"
+            variant="danger-outline"
+            onClick={() => void signOutOthers()}
+            disabled={others === 0}
+            aria-describedby={noOthers ? 'no-other-sessions' : undefined}
+            busy={endOthers.isPending}
+            busyLabel="Signing out…"
+          >
+            Sign out everywhere else
+          </Button>
+        </div>
+      </div>
+      <p className="muted small section-intro">Browsers signed in to your account. Signing one out ends its session at once.</p>
+      {list.isError && <Alert>{errorMessage(list.error)}</Alert>}
+      <div className="table-wrap">
+        <table className="table" aria-labelledby="sessions-title" aria-busy={list.isFetching || undefined}>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">Address</th>
+              <th scope="col">Started</th>
+              <th scope="col">Last active</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <SessionRow key={s.id} session={s} />
+            ))}
+            {list.isPending && <SkeletonRows cols={5} />}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,5 +1,7 @@
 #include "app/account_links.hpp"
 
+#include <memory>
+
 #include "app/email_text.hpp"
 #include "app/security.hpp"
 #include "domain/validation.hpp"
@@ -72,6 +74,30 @@ AccountLinks::AccountLinks(AppContext& ctx)
     : ctx_(ctx),
       per_email_(ctx.settings.account_mail_per_email),
       per_client_(ctx.settings.account_mail_per_client) {}
+
+AccountLinks::~AccountLinks() {
+  std::unique_lock lock(deferred_mutex_);
+  deferred_done_.wait(lock, [&] { return deferred_ == 0; });
+}
+
+std::function<void()> AccountLinks::DeferredResetLink(std::string email) {
+  {
+    std::lock_guard lock(deferred_mutex_);
+    ++deferred_;
+  }
+  // Released once the job has run, or was dropped unrun (a pool stopped early).
+  std::shared_ptr<void> done(nullptr, [this](void*) {
+    std::lock_guard lock(deferred_mutex_);
+    if (--deferred_ == 0) deferred_done_.notify_all();
+  });
+  return [this, done, email = std::move(email)] {
+    try {
+      SendResetLink(email);
+    } catch (const std::exception&) {
+      // Nobody waits for this answer; asking again sends a new link.
+    }
+  };
+}
 
 void AccountLinks::ThrowIfLimited(const std::string& email_key,
                                   const std::string& client_address) {

@@ -1,5 +1,8 @@
 #pragma once
 // Mailed single-use links of an account: email verification and password reset.
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <string>
 
 #include "app/context.hpp"
@@ -14,6 +17,8 @@ void QueueVerificationMail(AppContext& ctx, Transaction& tx, const UserRecord& u
 class AccountLinks {
  public:
   explicit AccountLinks(AppContext& ctx);
+  // Waits for the reset mails still to be queued (see DeferredResetLink).
+  ~AccountLinks();
 
   // POST /auth/email-verification: mails the caller a fresh link; nothing when verified.
   void ResendVerification(const Principal& principal, const std::string& client_address);
@@ -26,6 +31,8 @@ class AccountLinks {
   // The part that runs after the answer: mails a link when the email has an account that is
   // not a removed member.
   void SendResetLink(const std::string& email);
+  // SendResetLink(email) as a job to run later on a worker thread; this object outlives it.
+  std::function<void()> DeferredResetLink(std::string email);
   // A link for `email_key`'s account, for `roster admin reset-link`; nullopt when none.
   std::optional<std::string> IssueResetLink(const std::string& email_key);
   // POST /auth/password-reset/{token}: sets the password (slow: argon2id), ends every session
@@ -40,6 +47,9 @@ class AccountLinks {
   AppContext& ctx_;
   FailureLimiter per_email_;
   FailureLimiter per_client_;
+  std::mutex deferred_mutex_;
+  std::condition_variable deferred_done_;
+  int deferred_ = 0;  // jobs made by DeferredResetLink that have not finished
 };
 
 }  // namespace roster::app

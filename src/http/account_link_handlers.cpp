@@ -1,7 +1,5 @@
 // /auth/password-reset, /auth/password-reset/{token}, /auth/email-verification,
 // /auth/email-verification/{token}: the mailed links of an account.
-#include <spdlog/spdlog.h>
-
 #include "http/api.hpp"
 #include "http/json_io.hpp"
 #include "http/offload.hpp"
@@ -24,13 +22,7 @@ boost::asio::awaitable<Response> RequestReset(ApiDeps& deps, RequestContext& ctx
   std::string email = body.RequiredString("email");
   body.ThrowIfInvalid();
   deps.account_links.CheckResetRequest(email, ctx.client_address);
-  boost::asio::post(WritePool(deps), [&links = deps.account_links, email = std::move(email)] {
-    try {
-      links.SendResetLink(email);
-    } catch (const std::exception& e) {
-      spdlog::error("password reset mail not queued: {}", e.what());
-    }
-  });
+  boost::asio::post(WritePool(deps), deps.account_links.DeferredResetLink(std::move(email)));
   co_return EmptyResponse(ctx.request, status::accepted);
 }
 

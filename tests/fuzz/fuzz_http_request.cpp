@@ -104,6 +104,8 @@ struct World {
   std::unique_ptr<app::Accounts> accounts;
   std::unique_ptr<app::Organizations> organizations;
   std::unique_ptr<app::Invitations> invitations;
+  std::unique_ptr<app::AccountLinks> account_links;
+  std::unique_ptr<app::Sessions> sessions;
   std::unique_ptr<http::Api> api;
 };
 
@@ -173,14 +175,18 @@ void Harness::Open() {
   w.accounts = std::make_unique<app::Accounts>(*w.context);
   w.organizations = std::make_unique<app::Organizations>(*w.context);
   w.invitations = std::make_unique<app::Invitations>(*w.context);
-  http::ApiDeps deps{*w.accounts, *w.organizations, *w.invitations, *w.store, db_pool_,
-                     hash_pool_};
+  w.account_links = std::make_unique<app::AccountLinks>(*w.context);
+  w.sessions = std::make_unique<app::Sessions>(*w.context);
+  http::ApiDeps deps{*w.accounts,      *w.organizations, *w.invitations, *w.account_links,
+                     *w.sessions,      *w.store,         db_pool_,       hash_pool_};
   w.api = std::make_unique<http::Api>(deps);
   world_ = std::move(w);
 }
 
 void Harness::Close() {
   world_.api.reset();
+  world_.sessions.reset();
+  world_.account_links.reset();
   world_.invitations.reset();
   world_.organizations.reset();
   world_.accounts.reset();
@@ -209,7 +215,7 @@ void Harness::Seed() {
   const auto member_inv = invitations.Create(admin_m, {"member@fuzz.example", "member", "USER"});
   const std::string member_link = member_inv.invite_url.value();
   const auto member = invitations.Accept(member_link.substr(member_link.rfind('/') + 1),
-                                         "member password");
+                                         "member password", app::ClientInfo{});
   const auto pending = invitations.Create(admin_m, {"pending@fuzz.example", "pending", "ADMIN"});
   const std::string link = pending.invite_url.value();
   const auto personal = accounts.Signup({"solo@fuzz.example", "solo", "solo password"});

@@ -147,7 +147,7 @@ TEST_F(AccountLinks, ARegisteredVerifiedAccountStillBlocksInvitationsAndSignups)
   EXPECT_EQ(Invite(admin.client, org_id, "taken@example.com", "other").code(), "email_registered");
   Client again(server.port());
   auto r = again.Post(std::string(kPrefix) + "/auth/signup",
-                      {{"email", "taken@example.com"}, {"username", "x"}, {"password", kPassword}});
+                      {{"email", "taken@example.com"}, {"username", "another"}, {"password", kPassword}});
   EXPECT_EQ(r.code(), "email_registered");
 }
 

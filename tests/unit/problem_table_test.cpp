@@ -42,6 +42,7 @@ TEST(ProblemTable, ContractStatuses) {
       {ErrorCode::kValidationFailed, 422},
       {ErrorCode::kUnauthenticated, 401},
       {ErrorCode::kInvalidCredentials, 401},
+      {ErrorCode::kWrongCurrentPassword, 403},  // POST /me/password
       {ErrorCode::kAccountRemoved, 403},
       {ErrorCode::kCsrfFailed, 403},
       {ErrorCode::kRateLimited, 429},

@@ -1036,7 +1036,9 @@ TEST_F(InvitationApi, AcceptCreatesTheMemberWithTheInvitedRoleAndStartsASession)
   EXPECT_EQ(Keys(me), (std::vector<std::string>{"mode", "organization", "user"}));
   EXPECT_EQ(Str(me, "mode"), "organization");
   const auto user = ObjAt(me, "user");
-  EXPECT_EQ(Keys(user), (std::vector<std::string>{"created_at", "email", "id", "username"}));
+  EXPECT_EQ(Keys(user), (std::vector<std::string>{"created_at", "email", "email_verified", "id",
+                                                  "username"}));  // email_verified: contract 1.1
+  EXPECT_EQ(user.at("email_verified"), true) << "the invitation link came by mail";
   EXPECT_FALSE(Str(user, "id").empty());
   EXPECT_EQ(Str(user, "email"), "Pat@example.com");
   EXPECT_EQ(Str(user, "username"), "Pat");

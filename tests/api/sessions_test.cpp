@@ -15,7 +15,8 @@ std::vector<json::object> Sessions(Client& client) {
   auto r = client.Get(kSessions);
   Expect(r, 200, "list sessions");
   std::vector<json::object> out;
-  for (const auto& item : Obj(r)["items"].as_array()) out.push_back(item.as_object());
+  const auto body = Obj(r);
+  for (const auto& item : body.at("items").as_array()) out.push_back(item.as_object());
   return out;
 }
 

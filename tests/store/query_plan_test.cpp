@@ -82,7 +82,7 @@ TEST(SqliteQueryPlan, MemberListUsesAMembersIndexWithoutSorting) {
         "INSERT INTO organizations VALUES ('o1', 'O1', 'o1', 0), ('o2', 'O2', 'o2', 0);"
         "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000) "
         "INSERT INTO users SELECT 'u' || n, 'user' || n || '@x.org', 'user' || n || '@x.org', "
-        "'user' || n, 'h', 0 FROM g;"
+        "'user' || n, 'h', 0, 1 FROM g;"
         "INSERT INTO members SELECT id, CASE WHEN rowid % 3 = 0 THEN 'o2' ELSE 'o1' END, "
         "username, email_key, CASE WHEN rowid % 10 = 0 THEN 'ADMIN' ELSE 'USER' END, "
         "CASE WHEN rowid % 7 = 0 THEN 'REMOVED' ELSE 'ACTIVE' END, 0, NULL, NULL, email, username "

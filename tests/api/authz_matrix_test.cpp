@@ -106,6 +106,7 @@ class Matrix : public ::testing::Test {
       if (pos != std::string::npos) path.replace(pos, name.size(), value);
     };
     replace("{org_id}", org_);
+    replace("{session_id}", "no-such-session");
     if (pattern.find("{user_id}") != std::string::npos) {
       replace("{user_id}", AddMember(server_, *admin_.client, org_, "target" + n).user_id);
     }

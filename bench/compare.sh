@@ -22,23 +22,14 @@ command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; 
 
 port=18182
 base="http://127.0.0.1:$port"
+source bench/lib.sh
 export ROSTER_LISTEN="127.0.0.1:$port" ROSTER_INVITATIONS_PER_HOUR=100000000
 export ROSTER_MAX_PENDING_INVITATIONS=100000000 ROSTER_LOG_FORMAT=json
-
-wait_ready() {
-  for _ in $(seq 1 3000); do
-    curl -sf "$base/healthz" >/dev/null && return 0
-    sleep 0.01
-  done
-  return 1
-}
 
 seed() {  # seed NAME BINARY: a seeded database kept as the template of every round
   ROSTER_DATABASE_URL="sqlite:$work/$1.template.db" "$2" dev seed --members "$members" \
     --invitations 1000 --force | tail -1 | sed -E 's/.*"org_id": "([^"]+)".*/\1/'
 }
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 measure() {  # measure NAME SCRIPT PATH -> prints "NAME cpu_us"
   cat "bench/$2" bench/report.lua > "$work/script.lua"
@@ -58,11 +49,7 @@ one_round() {  # one_round NAME BINARY ORG
   ROSTER_DATABASE_URL="sqlite:$work/run.db" "$bin" serve > "$work/server.log" 2>&1 &
   server_pid=$!
   wait_ready
-  local jar="$work/jar"
-  curl -sf -c "$jar" -H 'Content-Type: application/json' \
-       -d '{"email":"admin@bench.test","password":"bench-password-1"}' "$base/api/v1/auth/login" >/dev/null
-  export COOKIE="roster_session=$(awk '$6=="roster_session"{print $7}' "$jar"); roster_csrf=$(awk '$6=="roster_csrf"{print $7}' "$jar")"
-  export CSRF=$(awk '$6=="roster_csrf"{print $7}' "$jar")
+  login_admin "$work/jar"
   local target
   target=$(curl -sf -H "Cookie: $COOKIE" "$base/api/v1/orgs/$org/members?limit=1&q=member0000001" \
            | sed -E 's/.*"user_id":"([^"]+)".*/\1/')

@@ -23,21 +23,12 @@ command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; 
 
 port=18181
 base="http://127.0.0.1:$port"
+source bench/lib.sh
 export ROSTER_LISTEN="127.0.0.1:$port" ROSTER_INVITATIONS_PER_HOUR=100000000
 export ROSTER_MAX_PENDING_INVITATIONS=100000000 ROSTER_LOG_FORMAT=json
 
 results="$work/results.md"
 : > "$results"
-
-wait_ready() {
-  for _ in $(seq 1 3000); do
-    curl -sf "$base/healthz" >/dev/null && return 0
-    sleep 0.01
-  done
-  return 1
-}
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 run_wrk() {  # run_wrk NAME CONNECTIONS SCRIPT PATH
   local name=$1 conns=$2 script=$3 path=$4
@@ -70,11 +61,7 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
   server_pid=$!
   wait_ready
 
-  local jar="$work/jar"
-  curl -sf -c "$jar" -H 'Content-Type: application/json' \
-       -d '{"email":"admin@bench.test","password":"bench-password-1"}' "$base/api/v1/auth/login" >/dev/null
-  export COOKIE="roster_session=$(awk '$6=="roster_session"{print $7}' "$jar"); roster_csrf=$(awk '$6=="roster_csrf"{print $7}' "$jar")"
-  export CSRF=$(awk '$6=="roster_csrf"{print $7}' "$jar")
+  login_admin "$work/jar"
   # The login's argon2id hash (64 MiB, returned to the system when done) sets a peak of its own:
   # note it, then reset the high-water mark so the load's own peak is measured.
   local login_peak

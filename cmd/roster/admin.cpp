@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/operator.hpp"
+#include "app/rate_limiter.hpp"
 #include "app/security.hpp"
 #include "store/open_store.hpp"
 
@@ -34,9 +35,11 @@ int RunAdmin(const Config& config, const AdminOptions& options) {
   app::AppSettings settings;
   settings.public_url = config.public_url;
   settings.password_reset_ttl = config.reset_ttl;
+  app::MemoryLimitStore limits;  // the admin commands send no mail nobody asked for
   app::AppContext ctx{*store, clock, random, hasher, nullptr, settings,
                       app::CursorCodec(store->LoadOrCreateSecret("cursor_key",
-                                                                 app::NewToken(random)))};
+                                                                 app::NewToken(random))),
+                      limits};
   app::Operator op(ctx);
   try {
     if (options.command == "promote") {

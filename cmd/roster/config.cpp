@@ -92,6 +92,10 @@ std::optional<std::string> Validate(Config& c) {
   if (c.login_max_failures < 1) return "ROSTER_LOGIN_MAX_FAILURES: must be at least 1";
   if (c.invitations_per_hour < 1) return "ROSTER_INVITATIONS_PER_HOUR: must be at least 1";
   if (c.max_pending_invitations < 1) return "ROSTER_MAX_PENDING_INVITATIONS: must be at least 1";
+  if (c.resends_per_invitation < 1) return "ROSTER_RESENDS_PER_INVITATION: must be at least 1";
+  if (c.mails_per_recipient < 1) return "ROSTER_MAILS_PER_RECIPIENT: must be at least 1";
+  if (c.signups_per_client < 1) return "ROSTER_SIGNUPS_PER_CLIENT: must be at least 1";
+  if (c.activations_per_client < 1) return "ROSTER_ACTIVATIONS_PER_CLIENT: must be at least 1";
   auto read_timeout = domain::ParseDuration(c.read_timeout);
   if (!read_timeout || *read_timeout > std::chrono::hours(1)) {
     return "ROSTER_READ_TIMEOUT: '" + c.read_timeout + "' must be a duration from 1s to 1h, like 30s";

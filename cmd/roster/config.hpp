@@ -30,6 +30,10 @@ struct Config {
   int login_max_failures = 10;                 // ROSTER_LOGIN_MAX_FAILURES per email / 15 min
   int invitations_per_hour = 100;              // ROSTER_INVITATIONS_PER_HOUR per organization
   int max_pending_invitations = 1000;          // ROSTER_MAX_PENDING_INVITATIONS per organization
+  int resends_per_invitation = 3;              // ROSTER_RESENDS_PER_INVITATION per hour
+  int mails_per_recipient = 20;                // ROSTER_MAILS_PER_RECIPIENT per address and hour
+  int signups_per_client = 300;                // ROSTER_SIGNUPS_PER_CLIENT per address and hour
+  int activations_per_client = 300;            // ROSTER_ACTIVATIONS_PER_CLIENT per address, hour
   // Slow-client defences (lowered by the slowloris test): the time allowed for a whole request
   // (header and body; also how long an idle keep-alive connection stays open), and the number
   // of open connections beyond which new ones are closed at once.

@@ -28,12 +28,18 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   settings.email_verification_ttl = config_.verification_ttl;
   settings.password_reset_ttl = config_.reset_ttl;
   settings.mail_enabled = !config_.smtp_url.empty();
-  settings.login_per_email.max_failures = config_.login_max_failures;
+  settings.login_per_email.max_events = config_.login_max_failures;
   settings.invitations_per_hour = config_.invitations_per_hour;
   settings.max_pending_invitations = config_.max_pending_invitations;
+  settings.resends_per_invitation.max_events = config_.resends_per_invitation;
+  settings.mails_per_recipient.max_events = config_.mails_per_recipient;
+  settings.signups_per_client.max_events = config_.signups_per_client;
+  settings.activations_per_client.max_events = config_.activations_per_client;
+  limits_ = store::OpenLimitStore(config_.database_url);
   context_ = std::make_unique<app::AppContext>(
       app::AppContext{*store_, clk, random_, hasher_, worker_.get(), settings,
-                      app::CursorCodec(store_->LoadOrCreateSecret("cursor_key", app::NewToken(random_)))});
+                      app::CursorCodec(store_->LoadOrCreateSecret("cursor_key", app::NewToken(random_))),
+                      *limits_});
   accounts_ = std::make_unique<app::Accounts>(*context_);
   organizations_ = std::make_unique<app::Organizations>(*context_);
   invitations_ = std::make_unique<app::Invitations>(*context_);

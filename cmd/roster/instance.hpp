@@ -40,6 +40,7 @@ class Instance {
   app::Argon2Hasher hasher_;
   std::unique_ptr<app::Store> store_;
   std::unique_ptr<mail::OutboxWorker> worker_;
+  std::unique_ptr<app::LimitStore> limits_;
   std::unique_ptr<app::AppContext> context_;
   std::unique_ptr<app::Accounts> accounts_;
   std::unique_ptr<app::Organizations> organizations_;

@@ -46,6 +46,18 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--max-pending-invitations", c.max_pending_invitations,
                      "pending invitations an organization may hold")
       ->envname("ROSTER_MAX_PENDING_INVITATIONS");
+  command.add_option("--resends-per-invitation", c.resends_per_invitation,
+                     "times one invitation may be resent per hour")
+      ->envname("ROSTER_RESENDS_PER_INVITATION");
+  command.add_option("--mails-per-recipient", c.mails_per_recipient,
+                     "emails one address may get per hour, whoever sends them")
+      ->envname("ROSTER_MAILS_PER_RECIPIENT");
+  command.add_option("--signups-per-client", c.signups_per_client,
+                     "signups per client address and hour")
+      ->envname("ROSTER_SIGNUPS_PER_CLIENT");
+  command.add_option("--activations-per-client", c.activations_per_client,
+                     "organization activations per client address and hour")
+      ->envname("ROSTER_ACTIVATIONS_PER_CLIENT");
   command.add_option("--read-timeout", c.read_timeout,
                      "time allowed for a whole request, and for an idle keep-alive: 30s")
       ->envname("ROSTER_READ_TIMEOUT");

@@ -70,10 +70,7 @@ void QueueVerificationMail(AppContext& ctx, Transaction& tx, const UserRecord& u
   QueueMessage(ctx, tx, user.user.email, VerificationEmail(link, ctx.clock.Now() + ttl), link);
 }
 
-AccountLinks::AccountLinks(AppContext& ctx)
-    : ctx_(ctx),
-      per_email_(ctx.settings.account_mail_per_email),
-      per_client_(ctx.settings.account_mail_per_client) {}
+AccountLinks::AccountLinks(AppContext& ctx) : ctx_(ctx) {}
 
 AccountLinks::~AccountLinks() {
   std::unique_lock lock(deferred_mutex_);
@@ -102,26 +99,28 @@ std::function<void()> AccountLinks::DeferredResetLink(std::string email) {
 void AccountLinks::ThrowIfLimited(const std::string& email_key,
                                   const std::string& client_address) {
   const auto now = ctx_.clock.Now();
-  const std::string client_key = "client:" + client_address;
-  const int wait = std::max(per_email_.RetryAfterSeconds(email_key, now),
-                            per_client_.RetryAfterSeconds(client_key, now));
-  if (wait > 0) {
-    throw Error(ErrorCode::kRateLimited, "Too many emails were asked for. Try again later.")
-        .RetryAfter(wait);
-  }
-  per_email_.RecordFailure(email_key, now);
-  per_client_.RecordFailure(client_key, now);
+  const auto& s = ctx_.settings;
+  const std::string email_limit_key = "account-mail:" + email_key;
+  const std::string client_key = "account-mail-client:" + client_address;
+  int wait = ctx_.limits.RetryAfterSeconds(email_limit_key, s.account_mail_per_email, now);
+  if (wait == 0) wait = ctx_.limits.RetryAfterSeconds(client_key, s.account_mail_per_client, now);
+  if (wait == 0) wait = TakeRecipientMail(ctx_, email_key);  // shared with invitation mail
+  ThrowIfWaiting(wait, "Too many emails were asked for. Try again later.");
+  ctx_.limits.Record(email_limit_key, s.account_mail_per_email, now);
+  ctx_.limits.Record(client_key, s.account_mail_per_client, now);
 }
 
 void AccountLinks::ResendVerification(const Principal& principal,
                                       const std::string& client_address) {
+  std::string email_key;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
     auto user = tx->FindUserById(principal.user_id);
     if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
     if (user->user.email_verified) return;
-    ThrowIfLimited(user->email_key, client_address);
+    email_key = user->email_key;
   }
+  ThrowIfLimited(email_key, client_address);
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   auto user = tx->FindUserById(principal.user_id);
   if (!user || user->user.email_verified) return;

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "app/context.hpp"
-#include "app/rate_limiter.hpp"
 
 namespace roster::app {
 
@@ -45,8 +44,6 @@ class AccountLinks {
   void ThrowIfLimited(const std::string& email_key, const std::string& client_address);
 
   AppContext& ctx_;
-  FailureLimiter per_email_;
-  FailureLimiter per_client_;
   std::mutex deferred_mutex_;
   std::condition_variable deferred_done_;
   int deferred_ = 0;  // jobs made by DeferredResetLink that have not finished

@@ -53,10 +53,7 @@ void ReleaseUnverifiedHolder(Transaction& tx, const std::string& email_key) {
   tx.DeleteUser(holder->user.id);
 }
 
-Accounts::Accounts(AppContext& ctx)
-    : ctx_(ctx),
-      per_email_(ctx.settings.login_per_email),
-      per_client_(ctx.settings.login_per_client) {}
+Accounts::Accounts(AppContext& ctx) : ctx_(ctx) {}
 
 const std::string& Accounts::DummyHash() {
   std::call_once(dummy_once_, [&] { dummy_hash_ = ctx_.hasher.Hash("not-a-real-password-0"); });
@@ -90,20 +87,30 @@ SessionStart Accounts::Signup(const SignupInput& input) {
 
 void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::string& client_key) {
   const auto now = ctx_.clock.Now();
-  const int wait = std::max(per_email_.RetryAfterSeconds(email_key, now),
-                            per_client_.RetryAfterSeconds(client_key, now));
-  if (wait > 0) {
-    throw Error(ErrorCode::kRateLimited, "Too many failed login attempts. Try again later.")
-        .RetryAfter(wait);
-  }
+  const auto& s = ctx_.settings;
+  int wait = ctx_.limits.RetryAfterSeconds(email_key, s.login_per_email, now);
+  if (wait == 0) wait = ctx_.limits.RetryAfterSeconds(client_key, s.login_per_client, now);
+  ThrowIfWaiting(wait, "Too many failed login attempts. Try again later.");
 }
 
 namespace {
 std::string LoginEmailKey(const std::string& email) {
-  return domain::EmailKey(domain::Trim(email));
+  return "login-email:" + domain::EmailKey(domain::Trim(email));
 }
-std::string LoginClientKey(const std::string& address) { return "client:" + address; }
+std::string LoginClientKey(const std::string& address) { return "login-client:" + address; }
 }  // namespace
+
+void Accounts::CheckSignupAllowed(const std::string& email, const std::string& client_address) {
+  const auto now = ctx_.clock.Now();
+  ThrowIfWaiting(
+      ctx_.limits.TryTake("signup-client:" + client_address, ctx_.settings.signups_per_client, now),
+      "Too many signups from this network. Try again later.");
+  // Each signup of an unverified address mails it a link: the address's mail budget bounds them.
+  if (ctx_.settings.mail_enabled && !domain::ValidateEmail(email)) {
+    ThrowIfWaiting(TakeRecipientMail(ctx_, domain::EmailKey(email)),
+                   "Too many emails went to this address. Try again later.");
+  }
+}
 
 void Accounts::CheckLoginAllowed(const std::string& email, const std::string& client_address) {
   ThrowIfRateLimited(LoginEmailKey(email), LoginClientKey(client_address));
@@ -117,14 +124,14 @@ SessionStart Accounts::Login(const LoginInput& input) {
   std::optional<UserRecord> user;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
-    user = tx->FindUserByEmailKey(email_key);
+    user = tx->FindUserByEmailKey(domain::EmailKey(domain::Trim(input.email)));
   }
   // Verify even for an unknown email so both failures cost the same time.
   const bool ok = ctx_.hasher.Verify(user ? user->password_hash : DummyHash(), input.password);
   if (!user || !ok) {
     const auto now = ctx_.clock.Now();
-    per_email_.RecordFailure(email_key, now);
-    per_client_.RecordFailure(client_key, now);
+    ctx_.limits.Record(email_key, ctx_.settings.login_per_email, now);
+    ctx_.limits.Record(client_key, ctx_.settings.login_per_client, now);
     throw Error(ErrorCode::kInvalidCredentials, "The email or password is incorrect.");
   }
   auto tx = ctx_.store.Begin(TxMode::kWrite);
@@ -138,7 +145,8 @@ SessionStart Accounts::Login(const LoginInput& input) {
   }
   auto start = StartSession(ctx_, *tx, user->user.id, input.client);
   tx->Commit();
-  per_email_.Reset(email_key);
+  tx.reset();  // the limit store may need a connection of its own
+  ctx_.limits.Reset(email_key);
   return start;
 }
 

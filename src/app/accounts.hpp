@@ -5,7 +5,6 @@
 #include <string>
 
 #include "app/context.hpp"
-#include "app/rate_limiter.hpp"
 
 namespace roster::app {
 
@@ -45,6 +44,10 @@ class Accounts {
  public:
   explicit Accounts(AppContext& ctx);
 
+  // Throws rate_limited when the client address has signed up too often, or (with mail on)
+  // the address to verify got too many mails. Counts the attempt; callers check it before
+  // queueing the password hash that Signup costs.
+  void CheckSignupAllowed(const std::string& email, const std::string& client_address);
   SessionStart Signup(const SignupInput& input);
   // Throws rate_limited while the email or the client address has too many recent failures.
   // Cheap: callers check it before queueing the password hash that Login costs.
@@ -67,8 +70,6 @@ class Accounts {
   const std::string& DummyHash();
 
   AppContext& ctx_;
-  FailureLimiter per_email_;
-  FailureLimiter per_client_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

@@ -6,7 +6,7 @@
 
 #include "app/paging.hpp"
 #include "app/ports.hpp"
-#include "app/rate_limiter.hpp"
+#include "app/limit_store.hpp"
 
 namespace roster::app {
 
@@ -27,6 +27,14 @@ struct AppSettings {
   // Account mail one address or one client may ask for (reset links, verification resends).
   RateLimit account_mail_per_email{5, std::chrono::hours(1)};
   RateLimit account_mail_per_client{200, std::chrono::minutes(15)};
+  // Mail cannons: resends of one invitation, and mails (invitations, resends, account mail) to
+  // one address whichever organization sends them.
+  RateLimit resends_per_invitation{3, std::chrono::hours(1)};
+  RateLimit mails_per_recipient{20, std::chrono::hours(1)};
+  // Unauthenticated or cheap-account work per client address; generous enough for an office
+  // behind one NAT address.
+  RateLimit signups_per_client{300, std::chrono::hours(1)};
+  RateLimit activations_per_client{300, std::chrono::hours(1)};
 };
 
 struct AppContext {
@@ -37,7 +45,15 @@ struct AppContext {
   MailSignal* mail_signal = nullptr;  // may be null (no worker, e.g. some tests)
   AppSettings settings;
   CursorCodec cursors;  // signs page cursors with the key the instances share
+  LimitStore& limits;   // rate-limit counts, shared by the instances on PostgreSQL
 };
+
+// Counts one mail to `email_key` against settings.mails_per_recipient; returns 0, or the
+// seconds to wait when the address got its share of mail this hour.
+inline int TakeRecipientMail(AppContext& ctx, const std::string& email_key) {
+  return ctx.limits.TryTake("mail-to:" + email_key, ctx.settings.mails_per_recipient,
+                            ctx.clock.Now());
+}
 
 // Where a request comes from, recorded with the sessions it starts.
 struct ClientInfo {

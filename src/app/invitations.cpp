@@ -34,7 +34,31 @@ InvitationRecord RequireInvitationByToken(Transaction& tx, const std::string& to
   return *record;
 }
 
+std::string OrgMailKey(const std::string& org_id) { return "invitation-mail-org:" + org_id; }
+std::string OrgBudgetMessage(int per_hour) {
+  return "This organization sent " + std::to_string(per_hour) +
+         " invitation emails in the last hour. Try again later.";
+}
+
 }  // namespace
+
+RateLimit Invitations::OrgMailBudget() const {
+  return RateLimit{ctx_.settings.invitations_per_hour, std::chrono::hours(1)};
+}
+
+void Invitations::TakeResendBudget(const std::string& org_id, const std::string& invitation_id,
+                                   const std::string& email_key) {
+  const auto now = ctx_.clock.Now();
+  const auto& per_invitation = ctx_.settings.resends_per_invitation;
+  // Narrowest first: a refused resend uses up no budget of the wider limits.
+  ThrowIfWaiting(ctx_.limits.TryTake("resend:" + invitation_id, per_invitation, now),
+                 "This invitation was resent " + std::to_string(per_invitation.max_events) +
+                     " times lately. Try again later.");
+  ThrowIfWaiting(TakeRecipientMail(ctx_, email_key),
+                 "This address got too many emails in the last hour. Try again later.");
+  ThrowIfWaiting(ctx_.limits.TryTake(OrgMailKey(org_id), OrgMailBudget(), now),
+                 OrgBudgetMessage(ctx_.settings.invitations_per_hour));
+}
 
 InvitationView Invitations::View(const domain::Invitation& invitation) const {
   InvitationView view{invitation, invitation.StatusAt(ctx_.clock.Now()), std::nullopt};
@@ -128,6 +152,13 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
   record.email_key = domain::EmailKey(input.email);
   record.username_key = domain::UsernameKey(input.username);
 
+  // Invitations share the organization's mail budget with resends, and the recipient's with
+  // every other sender.
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(OrgMailKey(org_id), OrgMailBudget(),
+                                               ctx_.clock.Now()),
+                 OrgBudgetMessage(ctx_.settings.invitations_per_hour));
+  ThrowIfWaiting(TakeRecipientMail(ctx_, record.email_key),
+                 "This address got too many emails in the last hour. Try again later.");
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
   inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
@@ -143,6 +174,8 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
               std::string("{\"username\":\"") + inv.username + "\",\"role\":\"" +
                   std::string(ToString(inv.role)) + "\"}");
   tx->Commit();
+  tx.reset();  // the limit store may need a connection of its own
+  ctx_.limits.Record(OrgMailKey(org_id), OrgMailBudget(), inv.created_at);
   if (ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
   return View(inv);
 }
@@ -168,6 +201,13 @@ Page<InvitationView> Invitations::List(const domain::Member& admin,
 
 InvitationView Invitations::Resend(const domain::Member& admin, const std::string& invitation_id) {
   const std::string& org_id = admin.org_id;
+  {  // Refusals and the recipient first: only a resend that can happen counts against limits.
+    auto tx = ctx_.store.Begin(TxMode::kRead);
+    const auto found = RequireInvitation(*tx, org_id, invitation_id);
+    if (auto refusal = domain::CheckResend(found.invitation, ctx_.clock.Now())) throw *refusal;
+    tx.reset();
+    TakeResendBudget(org_id, invitation_id, found.email_key);
+  }
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
   auto record = RequireInvitation(*tx, org_id, invitation_id);

@@ -63,6 +63,12 @@ class Invitations {
                   Timestamp now);
   // Per-organization limits: invitations per hour and pending invitations (429 rate_limited).
   void CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now);
+  // Invitation mails (creations and resends) an organization may send per hour.
+  RateLimit OrgMailBudget() const;
+  // Counts a resend against the invitation's, the recipient's and the organization's budgets
+  // (429 rate_limited beyond any of them).
+  void TakeResendBudget(const std::string& org_id, const std::string& invitation_id,
+                        const std::string& email_key);
   void CheckConflicts(Transaction& tx, const std::string& org_id, const std::string& email_key,
                       const std::string& username_key);
 

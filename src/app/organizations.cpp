@@ -10,12 +10,16 @@ namespace roster::app {
 using domain::Error;
 using domain::ErrorCode;
 
-domain::Organization Organizations::Activate(const Principal& principal, const std::string& name) {
+domain::Organization Organizations::Activate(const Principal& principal, const std::string& name,
+                                             const std::string& client_address) {
   const std::string trimmed = domain::Trim(name);
   if (auto e = domain::ValidateOrganizationName(trimmed)) {
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
   const auto now = ctx_.clock.Now();
+  ThrowIfWaiting(ctx_.limits.TryTake("activation-client:" + client_address,
+                                     ctx_.settings.activations_per_client, now),
+                 "Too many organizations were activated from this network. Try again later.");
   OrganizationRecord org{domain::Organization{NewId(ctx_.random), trimmed, now},
                          domain::OrganizationNameKey(trimmed)};
   auto tx = ctx_.store.Begin(TxMode::kWrite);

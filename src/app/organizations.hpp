@@ -28,7 +28,9 @@ class Organizations {
  public:
   explicit Organizations(AppContext& ctx) : ctx_(ctx) {}
 
-  domain::Organization Activate(const Principal& principal, const std::string& name);
+  // Throws rate_limited when `client_address` activated too many organizations this hour.
+  domain::Organization Activate(const Principal& principal, const std::string& name,
+                                const std::string& client_address);
   // The rest act for a caller whose membership the route has checked: `member` is an ACTIVE
   // member, `admin` an ACTIVE ADMIN (writes check again in their transaction).
   domain::Organization Get(const domain::Member& member);

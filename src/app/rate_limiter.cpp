@@ -2,39 +2,63 @@
 
 namespace roster::app {
 
-void FailureLimiter::Prune(std::deque<domain::Timestamp>& times, domain::Timestamp now) const {
-  while (!times.empty() && times.front() + limit_.window <= now) times.pop_front();
+void MemoryLimitStore::Prune(Events& events, domain::Timestamp now) {
+  auto& times = events.times;
+  while (!times.empty() && times.front() + events.window <= now) times.pop_front();
 }
 
-int FailureLimiter::RetryAfterSeconds(const std::string& key, domain::Timestamp now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
-  Prune(it->second, now);
-  if (static_cast<int>(it->second.size()) < limit_.max_failures) return 0;
-  const auto wait = it->second.front() + limit_.window - now;
+int MemoryLimitStore::WaitLocked(Events& events, const RateLimit& limit, domain::Timestamp now) {
+  events.window = limit.window;
+  Prune(events, now);
+  if (static_cast<int>(events.times.size()) < limit.max_events) return 0;
+  const auto wait = events.times.front() + limit.window - now;
   const auto secs = std::chrono::ceil<std::chrono::seconds>(wait).count();
   return secs < 1 ? 1 : static_cast<int>(secs);
 }
 
-void FailureLimiter::RecordFailure(const std::string& key, domain::Timestamp now) {
-  std::lock_guard lock(mutex_);
-  if (failures_.size() >= kMaxKeys) {
+MemoryLimitStore::Events& MemoryLimitStore::EventsLocked(const std::string& key,
+                                                         const RateLimit& limit,
+                                                         domain::Timestamp now) {
+  if (events_.size() >= kMaxKeys && !events_.contains(key)) {
     // Bounded memory: drop keys whose window has passed.
-    for (auto it = failures_.begin(); it != failures_.end();) {
+    for (auto it = events_.begin(); it != events_.end();) {
       Prune(it->second, now);
-      it = it->second.empty() ? failures_.erase(it) : std::next(it);
+      it = it->second.times.empty() ? events_.erase(it) : std::next(it);
     }
   }
-  auto& times = failures_[key];
-  Prune(times, now);
-  times.push_back(now);
-  while (static_cast<int>(times.size()) > limit_.max_failures) times.pop_front();
+  auto& events = events_[key];
+  events.window = limit.window;
+  return events;
 }
 
-void FailureLimiter::Reset(const std::string& key) {
+int MemoryLimitStore::RetryAfterSeconds(const std::string& key, const RateLimit& limit,
+                                        domain::Timestamp now) {
   std::lock_guard lock(mutex_);
-  failures_.erase(key);
+  auto it = events_.find(key);
+  return it == events_.end() ? 0 : WaitLocked(it->second, limit, now);
+}
+
+void MemoryLimitStore::Record(const std::string& key, const RateLimit& limit,
+                              domain::Timestamp now) {
+  std::lock_guard lock(mutex_);
+  auto& events = EventsLocked(key, limit, now);
+  Prune(events, now);
+  events.times.push_back(now);
+  while (static_cast<int>(events.times.size()) > limit.max_events) events.times.pop_front();
+}
+
+int MemoryLimitStore::TryTake(const std::string& key, const RateLimit& limit,
+                              domain::Timestamp now) {
+  std::lock_guard lock(mutex_);
+  auto& events = EventsLocked(key, limit, now);
+  if (const int wait = WaitLocked(events, limit, now); wait > 0) return wait;
+  events.times.push_back(now);
+  return 0;
+}
+
+void MemoryLimitStore::Reset(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  events_.erase(key);
 }
 
 }  // namespace roster::app

@@ -1,37 +1,37 @@
 #pragma once
-// Counts failures per key in a sliding window (e.g. failed logins per email and per client
-// address). In-memory and per process; thread-safe.
-#include <chrono>
+// The LimitStore of one process: counts events per key in a sliding window, in memory;
+// thread-safe. Serves SQLite, where one process owns the database.
 #include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
-#include "domain/time.hpp"
+#include "app/limit_store.hpp"
 
 namespace roster::app {
 
-struct RateLimit {
-  int max_failures = 10;
-  domain::Duration window = std::chrono::minutes(15);
-};
-
-class FailureLimiter {
+class MemoryLimitStore final : public LimitStore {
  public:
-  explicit FailureLimiter(RateLimit limit) : limit_(limit) {}
-
-  // Seconds until `key` may try again, or 0 when it may try now.
-  int RetryAfterSeconds(const std::string& key, domain::Timestamp now);
-  void RecordFailure(const std::string& key, domain::Timestamp now);
-  void Reset(const std::string& key);
+  int RetryAfterSeconds(const std::string& key, const RateLimit& limit,
+                        domain::Timestamp now) override;
+  void Record(const std::string& key, const RateLimit& limit, domain::Timestamp now) override;
+  int TryTake(const std::string& key, const RateLimit& limit, domain::Timestamp now) override;
+  void Reset(const std::string& key) override;
 
  private:
-  void Prune(std::deque<domain::Timestamp>& times, domain::Timestamp now) const;
+  struct Events {
+    std::deque<domain::Timestamp> times;
+    domain::Duration window{};
+  };
+  static void Prune(Events& events, domain::Timestamp now);
+  // The wait for `events` under `limit` (pruned first); 0 when under it. Needs mutex_.
+  static int WaitLocked(Events& events, const RateLimit& limit, domain::Timestamp now);
+  // The events of `key`, made room for when the map is full. Needs mutex_.
+  Events& EventsLocked(const std::string& key, const RateLimit& limit, domain::Timestamp now);
 
   static constexpr std::size_t kMaxKeys = 100000;
-  RateLimit limit_;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<domain::Timestamp>> failures_;
+  std::unordered_map<std::string, Events> events_;
 };
 
 }  // namespace roster::app

@@ -9,7 +9,7 @@ namespace roster::app {
 using domain::Error;
 using domain::ErrorCode;
 
-Sessions::Sessions(AppContext& ctx) : ctx_(ctx), failures_(ctx.settings.login_per_email) {}
+Sessions::Sessions(AppContext& ctx) : ctx_(ctx) {}
 
 std::vector<SessionView> Sessions::List(const Principal& principal) {
   const auto now = ctx_.clock.Now();
@@ -54,11 +54,10 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
   const auto now = ctx_.clock.Now();
-  const std::string key = "user:" + principal.user_id;
-  if (const int wait = failures_.RetryAfterSeconds(key, now); wait > 0) {
-    throw Error(ErrorCode::kRateLimited, "Too many wrong passwords. Try again later.")
-        .RetryAfter(wait);
-  }
+  const std::string key = "password-user:" + principal.user_id;  // wrong current passwords
+  const auto& limit = ctx_.settings.login_per_email;
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(key, limit, now),
+                 "Too many wrong passwords. Try again later.");
   std::optional<UserRecord> user;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
@@ -66,7 +65,7 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
   }
   if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
   if (!ctx_.hasher.Verify(user->password_hash, current_password)) {
-    failures_.RecordFailure(key, now);
+    ctx_.limits.Record(key, limit, now);
     throw Error(ErrorCode::kWrongCurrentPassword, "The current password is incorrect.");
   }
   const std::string hash = ctx_.hasher.Hash(new_password);
@@ -78,7 +77,8 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
   tx->DeleteSessionsOfUser(principal.user_id, principal.session_token_hash);
   tx->DeleteAccountLinks(principal.user_id, LinkPurpose::kResetPassword);
   tx->Commit();
-  failures_.Reset(key);
+  tx.reset();  // the limit store may need a connection of its own
+  ctx_.limits.Reset(key);
 }
 
 }  // namespace roster::app

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "app/rate_limiter.hpp"
 
 namespace roster::app {
 
@@ -36,7 +35,6 @@ class Sessions {
 
  private:
   AppContext& ctx_;
-  FailureLimiter failures_;  // wrong current passwords, per account
 };
 
 }  // namespace roster::app

@@ -39,6 +39,9 @@ boost::asio::awaitable<Response> Signup(ApiDeps& deps, RequestContext& ctx) {
   app::SignupInput input{body.RequiredString("email"), body.RequiredString("username"),
                          body.RequiredString("password"), ClientOf(ctx)};
   body.ThrowIfInvalid();
+  co_await Offload(deps.db_pool, [&] {  // before queueing the hash; may ask the database
+    deps.accounts.CheckSignupAllowed(input.email, ctx.client_address);
+  });
   auto start = co_await Offload(deps.hash_pool, [&] { return deps.accounts.Signup(input); });
   co_return SessionResponse(ctx, deps, status::created, start);
 }
@@ -48,7 +51,9 @@ boost::asio::awaitable<Response> Login(ApiDeps& deps, RequestContext& ctx) {
   app::LoginInput input{body.RequiredString("email"), body.RequiredString("password"),
                         ClientOf(ctx)};
   body.ThrowIfInvalid();
-  deps.accounts.CheckLoginAllowed(input.email, ctx.client_address);  // before queueing the hash
+  co_await Offload(deps.db_pool, [&] {  // before queueing the hash; may ask the database
+    deps.accounts.CheckLoginAllowed(input.email, ctx.client_address);
+  });
   auto start = co_await Offload(deps.hash_pool,
                                 [&] { return deps.accounts.Login(input); });
   co_return SessionResponse(ctx, deps, status::ok, start);

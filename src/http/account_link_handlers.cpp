@@ -16,12 +16,14 @@ boost::asio::thread_pool& WritePool(ApiDeps& deps) {
 }
 
 // The same answer, at the same speed, for known and unknown emails: only validation and the
-// in-memory limits run before it; the lookup and the mail happen afterwards.
+// limits run before it; the lookup and the mail happen afterwards.
 boost::asio::awaitable<Response> RequestReset(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
   std::string email = body.RequiredString("email");
   body.ThrowIfInvalid();
-  deps.account_links.CheckResetRequest(email, ctx.client_address);
+  co_await Offload(deps.db_pool, [&] {  // the limits may ask the database
+    deps.account_links.CheckResetRequest(email, ctx.client_address);
+  });
   boost::asio::post(WritePool(deps), deps.account_links.DeferredResetLink(std::move(email)));
   co_return EmptyResponse(ctx.request, status::accepted);
 }

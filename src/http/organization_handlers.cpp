@@ -103,7 +103,7 @@ Response ActivateOrganization(ApiDeps& deps, RequestContext& ctx) {
   JsonBody body(ctx.request.body());
   const std::string name = body.RequiredString("name");
   body.ThrowIfInvalid();
-  auto org = deps.organizations.Activate(*ctx.principal, name);
+  auto org = deps.organizations.Activate(*ctx.principal, name, ctx.client_address);
   return JsonResponse(ctx.request, status::created, json::serialize(ToJson(org)));
 }
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "app/rate_limiter.hpp"
+#include "store/limits.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -26,6 +28,13 @@ std::unique_ptr<app::Store> OpenStore(const std::string& url) {
   if (StartsWith(url, "sqlite:") && url.size() > 7) return OpenSqliteStore(url.substr(7));
   if (IsPostgresUrl(url)) return OpenPostgresStore(url);
   throw std::invalid_argument("unsupported database URL: " + url);
+}
+
+std::unique_ptr<app::LimitStore> OpenLimitStore(const std::string& url) {
+  if (IsPostgresUrl(url)) {
+    return std::make_unique<SqlLimitStore>(std::make_unique<PostgresStore>(url, 4));
+  }
+  return std::make_unique<app::MemoryLimitStore>();
 }
 
 }  // namespace roster::store

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,6 +50,8 @@ class TestServer {
     int login_max_failures = 10;
     int invitations_per_hour = 100;
     int max_pending_invitations = 1000;
+    // Shapes the rest of the configuration (e.g. lowered limits), on either database.
+    std::function<void(cmd::Config&)> shape;
   };
   TestServer();
   explicit TestServer(Options options);

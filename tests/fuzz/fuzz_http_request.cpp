@@ -42,6 +42,7 @@
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
+#include "app/rate_limiter.hpp"
 #include "app/security.hpp"
 #include "fuzz_check.hpp"
 #include "http/api.hpp"
@@ -100,6 +101,7 @@ class FastHasher final : public app::PasswordHasher {
 // worker.
 struct World {
   std::unique_ptr<app::Store> store;
+  std::unique_ptr<app::MemoryLimitStore> limits;  // starts empty with each world
   std::unique_ptr<app::AppContext> context;
   std::unique_ptr<app::Accounts> accounts;
   std::unique_ptr<app::Organizations> organizations;
@@ -167,11 +169,13 @@ Harness::~Harness() {
 void Harness::Open() {
   World w;
   w.store = store::OpenStore("sqlite:" + db_.string());
+  w.limits = std::make_unique<app::MemoryLimitStore>();
   app::AppSettings settings;
   settings.public_url = "http://roster.fuzz";
   w.context = std::make_unique<app::AppContext>(app::AppContext{
       *w.store, clock_, random_, hasher_, nullptr, settings,
-      app::CursorCodec(w.store->LoadOrCreateSecret("cursor_key", app::NewToken(random_)))});
+      app::CursorCodec(w.store->LoadOrCreateSecret("cursor_key", app::NewToken(random_))),
+      *w.limits});
   w.accounts = std::make_unique<app::Accounts>(*w.context);
   w.organizations = std::make_unique<app::Organizations>(*w.context);
   w.invitations = std::make_unique<app::Invitations>(*w.context);
@@ -208,7 +212,7 @@ void Harness::Seed() {
   auto& invitations = *world_.invitations;
   const auto admin = accounts.Signup({"admin@fuzz.example", "admin", "admin password"});
   const auto admin_p = *accounts.AuthenticateSession(admin.session_token);
-  const auto org = world_.organizations->Activate(admin_p, "Fuzz Org");
+  const auto org = world_.organizations->Activate(admin_p, "Fuzz Org", "127.0.0.1");
   const auto admin_m =
       *accounts.AuthenticateSession(admin.session_token, /*with_membership=*/true)->membership;
 

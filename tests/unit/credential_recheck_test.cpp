@@ -11,6 +11,7 @@
 
 #include "app/accounts.hpp"
 #include "app/organizations.hpp"
+#include "app/rate_limiter.hpp"
 #include "app/security.hpp"
 #include "domain/error.hpp"
 #include "store/open_store.hpp"
@@ -66,13 +67,14 @@ class CredentialRecheck : public ::testing::Test {
     real_ = store::OpenStore("sqlite:" + db_path_.string());
     store_ = std::make_unique<InterleavingStore>(*real_);
     ctx_ = std::make_unique<AppContext>(
-        AppContext{*store_, clock_, random_, hasher_, nullptr, AppSettings{}, CursorCodec("k")});
+        AppContext{*store_, clock_, random_, hasher_, nullptr, AppSettings{}, CursorCodec("k"),
+                   limits_});
     accounts_ = std::make_unique<Accounts>(*ctx_);
     organizations_ = std::make_unique<Organizations>(*ctx_);
 
     const auto boss = accounts_->Signup({"boss@example.com", "boss", "correct horse 1"});
     admin_ = *accounts_->AuthenticateSession(boss.session_token);
-    org_id_ = organizations_->Activate(admin_, "Acme").id;
+    org_id_ = organizations_->Activate(admin_, "Acme", "127.0.0.1").id;
     const auto pat = accounts_->Signup({"pat@example.com", "pat", "correct horse 2"});
     pat_id_ = pat.me.user.id;
     {
@@ -107,6 +109,7 @@ class CredentialRecheck : public ::testing::Test {
   SystemClock clock_;
   SodiumRandom random_;
   PlainHasher hasher_;
+  MemoryLimitStore limits_;
   std::unique_ptr<Store> real_;
   std::unique_ptr<InterleavingStore> store_;
   std::unique_ptr<AppContext> ctx_;

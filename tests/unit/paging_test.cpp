@@ -59,19 +59,31 @@ TEST(Limit, OneToTwoHundred) {
   EXPECT_NO_THROW(CheckLimit(200));
 }
 
-TEST(FailureLimiter, BlocksAfterMaxFailuresUntilTheWindowPasses) {
-  FailureLimiter limiter(RateLimit{3, std::chrono::minutes(15)});
+TEST(MemoryLimitStore, BlocksAfterMaxFailuresUntilTheWindowPasses) {
+  MemoryLimitStore limiter;
+  const RateLimit limit{3, std::chrono::minutes(15)};
   const auto t0 = domain::FromMillis(1'000'000'000);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 0);
-    limiter.RecordFailure("k", t0);
+    EXPECT_EQ(limiter.RetryAfterSeconds("k", limit, t0), 0);
+    limiter.Record("k", limit, t0);
   }
-  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 15 * 60);
-  EXPECT_EQ(limiter.RetryAfterSeconds("other", t0), 0);
-  EXPECT_GT(limiter.RetryAfterSeconds("k", t0 + std::chrono::minutes(14)), 0);
-  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0 + std::chrono::minutes(15)), 0);
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", limit, t0), 15 * 60);
+  EXPECT_EQ(limiter.RetryAfterSeconds("other", limit, t0), 0);
+  EXPECT_GT(limiter.RetryAfterSeconds("k", limit, t0 + std::chrono::minutes(14)), 0);
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", limit, t0 + std::chrono::minutes(15)), 0);
   limiter.Reset("k");
-  EXPECT_EQ(limiter.RetryAfterSeconds("k", t0), 0);
+  EXPECT_EQ(limiter.RetryAfterSeconds("k", limit, t0), 0);
+}
+
+TEST(MemoryLimitStore, TryTakeAdmitsUpToTheLimitAndCountsNoRefusal) {
+  MemoryLimitStore limiter;
+  const RateLimit limit{2, std::chrono::hours(1)};
+  const auto t0 = domain::FromMillis(1'000'000'000);
+  EXPECT_EQ(limiter.TryTake("k", limit, t0), 0);
+  EXPECT_EQ(limiter.TryTake("k", limit, t0 + std::chrono::minutes(10)), 0);
+  EXPECT_EQ(limiter.TryTake("k", limit, t0 + std::chrono::minutes(20)), 40 * 60);
+  EXPECT_EQ(limiter.TryTake("k", limit, t0 + std::chrono::minutes(60)), 0);  // the first left
+  EXPECT_GT(limiter.TryTake("k", limit, t0 + std::chrono::minutes(61)), 0);
 }
 
 TEST(Tokens, RandomUrlSafeAndHashedForStorage) {

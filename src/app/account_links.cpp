@@ -5,6 +5,7 @@
 #include "app/email_text.hpp"
 #include "app/security.hpp"
 #include "domain/validation.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -103,9 +104,11 @@ void AccountLinks::ThrowIfLimited(const std::string& email_key,
                                   const std::string& client_address) {
   const auto now = ctx_.clock.Now();
   const std::string client_key = "client:" + client_address;
-  const int wait = std::max(per_email_.RetryAfterSeconds(email_key, now),
-                            per_client_.RetryAfterSeconds(client_key, now));
-  if (wait > 0) {
+  const int email_wait = per_email_.RetryAfterSeconds(email_key, now);
+  const int client_wait = per_client_.RetryAfterSeconds(client_key, now);
+  if (email_wait > 0) metrics::RateLimited("account_mail_per_email");
+  if (client_wait > 0) metrics::RateLimited("account_mail_per_client");
+  if (const int wait = std::max(email_wait, client_wait); wait > 0) {
     throw Error(ErrorCode::kRateLimited, "Too many emails were asked for. Try again later.")
         .RetryAfter(wait);
   }

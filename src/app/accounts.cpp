@@ -3,6 +3,7 @@
 #include "app/account_links.hpp"
 #include "app/security.hpp"
 #include "domain/validation.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -90,9 +91,11 @@ SessionStart Accounts::Signup(const SignupInput& input) {
 
 void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::string& client_key) {
   const auto now = ctx_.clock.Now();
-  const int wait = std::max(per_email_.RetryAfterSeconds(email_key, now),
-                            per_client_.RetryAfterSeconds(client_key, now));
-  if (wait > 0) {
+  const int email_wait = per_email_.RetryAfterSeconds(email_key, now);
+  const int client_wait = per_client_.RetryAfterSeconds(client_key, now);
+  if (email_wait > 0) metrics::RateLimited("login_per_email");
+  if (client_wait > 0) metrics::RateLimited("login_per_client");
+  if (const int wait = std::max(email_wait, client_wait); wait > 0) {
     throw Error(ErrorCode::kRateLimited, "Too many failed login attempts. Try again later.")
         .RetryAfter(wait);
   }

@@ -5,6 +5,7 @@
 #include "app/security.hpp"
 #include "domain/rules.hpp"
 #include "domain/validation.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -95,12 +96,14 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
   const int per_hour = ctx_.settings.invitations_per_hour;
   if (const auto oldest = tx.InvitationRateLimitReached(org_id, now - window, per_hour)) {
     const auto wait = std::chrono::ceil<std::chrono::seconds>(*oldest + window - now);
+    metrics::RateLimited("invitations_per_hour");
     throw Error(ErrorCode::kRateLimited,
                 "This organization sent " + std::to_string(per_hour) +
                     " invitations in the last hour. Try again later.")
         .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
   }
   if (tx.PendingInvitationCapReached(org_id, now, ctx_.settings.max_pending_invitations)) {
+    metrics::RateLimited("pending_invitations");
     throw Error(ErrorCode::kRateLimited,
                 "This organization has too many pending invitations. Revoke some or wait "
                 "until they are accepted or expire.")

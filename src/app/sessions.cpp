@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/validation.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -56,6 +57,7 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
   const auto now = ctx_.clock.Now();
   const std::string key = "user:" + principal.user_id;
   if (const int wait = failures_.RetryAfterSeconds(key, now); wait > 0) {
+    metrics::RateLimited("password_change");
     throw Error(ErrorCode::kRateLimited, "Too many wrong passwords. Try again later.")
         .RetryAfter(wait);
   }

@@ -111,6 +111,11 @@ std::optional<std::string> Validate(Config& c) {
   if (c.hash_queue < 0 || c.hash_queue > 100000) {
     return "ROSTER_HASH_QUEUE: must be between 0 and 100000";
   }
+  const bool token_printable = std::all_of(c.metrics_token.begin(), c.metrics_token.end(),
+                                           [](char ch) { return ch > ' ' && ch < 0x7f; });
+  if (!c.metrics_token.empty() && (c.metrics_token.size() < 16 || !token_printable)) {
+    return "ROSTER_METRICS_TOKEN: must be at least 16 visible ASCII characters (no spaces)";
+  }
   return std::nullopt;
 }
 

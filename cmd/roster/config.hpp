@@ -44,6 +44,8 @@ struct Config {
   // Password hashes (signup, login, accept) waiting for the hashing pool beyond which such
   // requests get 503 at once: bounds the work anyone can cause without signing in.
   int hash_queue = 64;                         // ROSTER_HASH_QUEUE
+  // Bearer token of GET /metrics; "" turns the endpoint off (it answers like an unknown path).
+  std::string metrics_token;                   // ROSTER_METRICS_TOKEN
 
   // Filled by Validate():
   std::string host;

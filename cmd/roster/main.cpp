@@ -70,6 +70,9 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--hash-queue", c.hash_queue,
                      "password hashes waiting beyond which signup/login/accept answer 503")
       ->envname("ROSTER_HASH_QUEUE");
+  command.add_option("--metrics-token", c.metrics_token,
+                     "bearer token for GET /metrics (unset: no metrics endpoint)")
+      ->envname("ROSTER_METRICS_TOKEN");
 }
 
 int CheckConfig(roster::cmd::Config& config) {

@@ -102,10 +102,13 @@ void AccountLinks::ThrowIfLimited(const std::string& email_key,
   const auto& s = ctx_.settings;
   const std::string email_limit_key = "account-mail:" + email_key;
   const std::string client_key = "account-mail-client:" + client_address;
-  int wait = ctx_.limits.RetryAfterSeconds(email_limit_key, s.account_mail_per_email, now);
-  if (wait == 0) wait = ctx_.limits.RetryAfterSeconds(client_key, s.account_mail_per_client, now);
-  if (wait == 0) wait = TakeRecipientMail(ctx_, email_key);  // shared with invitation mail
-  ThrowIfWaiting(wait, "Too many emails were asked for. Try again later.");
+  const std::string message = "Too many emails were asked for. Try again later.";
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(email_limit_key, s.account_mail_per_email, now),
+                 "account_mail_per_email", message);
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(client_key, s.account_mail_per_client, now),
+                 "account_mail_per_client", message);
+  // Shared with invitation mail.
+  ThrowIfWaiting(TakeRecipientMail(ctx_, email_key), "recipient_mail", message);
   ctx_.limits.Record(email_limit_key, s.account_mail_per_email, now);
   ctx_.limits.Record(client_key, s.account_mail_per_client, now);
 }

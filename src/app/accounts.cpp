@@ -88,9 +88,11 @@ SessionStart Accounts::Signup(const SignupInput& input) {
 void Accounts::ThrowIfRateLimited(const std::string& email_key, const std::string& client_key) {
   const auto now = ctx_.clock.Now();
   const auto& s = ctx_.settings;
-  int wait = ctx_.limits.RetryAfterSeconds(email_key, s.login_per_email, now);
-  if (wait == 0) wait = ctx_.limits.RetryAfterSeconds(client_key, s.login_per_client, now);
-  ThrowIfWaiting(wait, "Too many failed login attempts. Try again later.");
+  const std::string message = "Too many failed login attempts. Try again later.";
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(email_key, s.login_per_email, now),
+                 "login_per_email", message);
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(client_key, s.login_per_client, now),
+                 "login_per_client", message);
 }
 
 namespace {
@@ -104,10 +106,10 @@ void Accounts::CheckSignupAllowed(const std::string& email, const std::string& c
   const auto now = ctx_.clock.Now();
   ThrowIfWaiting(
       ctx_.limits.TryTake("signup-client:" + client_address, ctx_.settings.signups_per_client, now),
-      "Too many signups from this network. Try again later.");
+      "signup_per_client", "Too many signups from this network. Try again later.");
   // Each signup of an unverified address mails it a link: the address's mail budget bounds them.
   if (ctx_.settings.mail_enabled && !domain::ValidateEmail(email)) {
-    ThrowIfWaiting(TakeRecipientMail(ctx_, domain::EmailKey(email)),
+    ThrowIfWaiting(TakeRecipientMail(ctx_, domain::EmailKey(email)), "recipient_mail",
                    "Too many emails went to this address. Try again later.");
   }
 }

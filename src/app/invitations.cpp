@@ -5,6 +5,7 @@
 #include "app/security.hpp"
 #include "domain/rules.hpp"
 #include "domain/validation.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -52,11 +53,13 @@ void Invitations::TakeResendBudget(const std::string& org_id, const std::string&
   const auto& per_invitation = ctx_.settings.resends_per_invitation;
   // Narrowest first: a refused resend uses up no budget of the wider limits.
   ThrowIfWaiting(ctx_.limits.TryTake("resend:" + invitation_id, per_invitation, now),
+                 "invitation_resend",
                  "This invitation was resent " + std::to_string(per_invitation.max_events) +
                      " times lately. Try again later.");
-  ThrowIfWaiting(TakeRecipientMail(ctx_, email_key),
+  ThrowIfWaiting(TakeRecipientMail(ctx_, email_key), "recipient_mail",
                  "This address got too many emails in the last hour. Try again later.");
   ThrowIfWaiting(ctx_.limits.TryTake(OrgMailKey(org_id), OrgMailBudget(), now),
+                 "invitations_per_hour",
                  OrgBudgetMessage(ctx_.settings.invitations_per_hour));
 }
 
@@ -119,12 +122,14 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
   const int per_hour = ctx_.settings.invitations_per_hour;
   if (const auto oldest = tx.InvitationRateLimitReached(org_id, now - window, per_hour)) {
     const auto wait = std::chrono::ceil<std::chrono::seconds>(*oldest + window - now);
+    metrics::RateLimited("invitations_per_hour");
     throw Error(ErrorCode::kRateLimited,
                 "This organization sent " + std::to_string(per_hour) +
                     " invitations in the last hour. Try again later.")
         .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
   }
   if (tx.PendingInvitationCapReached(org_id, now, ctx_.settings.max_pending_invitations)) {
+    metrics::RateLimited("pending_invitations");
     throw Error(ErrorCode::kRateLimited,
                 "This organization has too many pending invitations. Revoke some or wait "
                 "until they are accepted or expire.")
@@ -156,8 +161,8 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
   // every other sender.
   ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(OrgMailKey(org_id), OrgMailBudget(),
                                                ctx_.clock.Now()),
-                 OrgBudgetMessage(ctx_.settings.invitations_per_hour));
-  ThrowIfWaiting(TakeRecipientMail(ctx_, record.email_key),
+                 "invitations_per_hour", OrgBudgetMessage(ctx_.settings.invitations_per_hour));
+  ThrowIfWaiting(TakeRecipientMail(ctx_, record.email_key), "recipient_mail",
                  "This address got too many emails in the last hour. Try again later.");
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);

@@ -5,9 +5,11 @@
 // limit.
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "domain/error.hpp"
 #include "domain/time.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -31,9 +33,12 @@ class LimitStore {
   virtual void Reset(const std::string& key) = 0;
 };
 
-// Throws 429 rate_limited with Retry-After `wait` when `wait` is positive.
-inline void ThrowIfWaiting(int wait, const std::string& message) {
-  if (wait > 0) throw domain::Error(domain::ErrorCode::kRateLimited, message).RetryAfter(wait);
+// Throws 429 rate_limited with Retry-After `wait` when `wait` is positive, counting the refusal
+// under `limit` (one of metrics::kRateLimits) for GET /metrics.
+inline void ThrowIfWaiting(int wait, std::string_view limit, const std::string& message) {
+  if (wait <= 0) return;
+  metrics::RateLimited(limit);
+  throw domain::Error(domain::ErrorCode::kRateLimited, message).RetryAfter(wait);
 }
 
 }  // namespace roster::app

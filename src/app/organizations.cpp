@@ -19,6 +19,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
   const auto now = ctx_.clock.Now();
   ThrowIfWaiting(ctx_.limits.TryTake("activation-client:" + client_address,
                                      ctx_.settings.activations_per_client, now),
+                 "activation_per_client",
                  "Too many organizations were activated from this network. Try again later.");
   OrganizationRecord org{domain::Organization{NewId(ctx_.random), trimmed, now},
                          domain::OrganizationNameKey(trimmed)};

@@ -256,6 +256,8 @@ class Transaction {
                               int attempts, Timestamp next_attempt_at,
                               std::string_view last_error) = 0;
   virtual std::optional<OutboxMessage> FindOutboxMessage(std::string_view message_id) = 0;
+  // Messages still to be attempted (queued, or failed with a retry ahead): the outbox depth.
+  virtual std::int64_t CountUndeliveredMessages() = 0;
 
   // audit
   virtual void InsertAuditEvent(const domain::AuditEvent& event) = 0;

@@ -56,7 +56,7 @@ void Sessions::ChangePassword(const Principal& principal, const std::string& cur
   const auto now = ctx_.clock.Now();
   const std::string key = "password-user:" + principal.user_id;  // wrong current passwords
   const auto& limit = ctx_.settings.login_per_email;
-  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(key, limit, now),
+  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(key, limit, now), "password_change",
                  "Too many wrong passwords. Try again later.");
   std::optional<UserRecord> user;
   {

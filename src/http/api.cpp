@@ -21,6 +21,7 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1";
 constexpr std::string_view kApiDocumentPath = "/api/v1/openapi.json";
+constexpr std::string_view kMetricsPath = "/metrics";
 
 bool IsStateChanging(beast_http::verb method) {
   return method == beast_http::verb::post || method == beast_http::verb::put ||
@@ -89,6 +90,16 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddInfoRoutes(router_, deps_);
   AddAccountLinkRoutes(router_, deps_);
   AddSessionRoutes(router_, deps_);
+  std::vector<metrics::RequestMetrics::RouteKey> routes;
+  for (const auto& route : router_.routes()) {
+    routes.push_back({std::string(beast_http::to_string(route.method)),
+                      std::string(kApiPrefix) + route.pattern});
+  }
+  for (std::string_view path : {std::string_view("/healthz"), std::string_view("/readyz"),
+                                kApiDocumentPath, kMetricsPath}) {
+    routes.push_back({"GET", std::string(path)});
+  }
+  request_metrics_ = std::make_unique<metrics::RequestMetrics>(routes);
 }
 
 void Api::Authenticate(RequestContext& ctx, bool with_membership) {
@@ -156,6 +167,9 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
     } else if (ctx.path == "/healthz" || ctx.path == "/readyz") {
       ctx.route = ctx.path;
       response = co_await HandleHealth(ctx, deps_.store, deps_.db_pool);
+    } else if (ctx.path == kMetricsPath && MetricsAuthorized(request, deps_.metrics_token)) {
+      ctx.route = ctx.path;
+      response = co_await MetricsResponse(ctx, deps_, *request_metrics_);
     } else {
       response = ServePage(ctx);
     }

@@ -2,6 +2,7 @@
 // The request -> response function of Roster (no socket I/O here): routing, authentication,
 // CSRF, the handlers, problem+json, pages and assets, security headers.
 #include <boost/asio/thread_pool.hpp>
+#include <memory>
 #include <string>
 
 #include "app/account_links.hpp"
@@ -11,6 +12,7 @@
 #include "app/sessions.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::http {
 
@@ -30,6 +32,8 @@ struct ApiDeps {
   // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait
   // for the one writer, and the more are queued the more a SQLite group commit carries.
   boost::asio::thread_pool* write_pool = nullptr;
+  // ROSTER_METRICS_TOKEN: GET /metrics answers only a bearer of it; empty: it is an unknown path.
+  std::string metrics_token;
 };
 
 class Api {
@@ -40,6 +44,11 @@ class Api {
   boost::asio::awaitable<Response> Handle(const Request& request, std::string client_address,
                                           std::string request_id, std::string& route_for_log);
   const Router& router() const { return router_; }
+  // Counts one answered request under its route pattern (`route` as Handle reported it).
+  void RecordRequest(std::string_view method, const std::string& route, int status,
+                     double seconds) {
+    request_metrics_->Record(method, route, status, seconds);
+  }
 
  private:
   boost::asio::awaitable<Response> HandleApi(RequestContext& ctx);
@@ -49,6 +58,7 @@ class Api {
 
   ApiDeps deps_;
   Router router_;
+  std::unique_ptr<metrics::RequestMetrics> request_metrics_;  // one series per route
 };
 
 // Handlers are named functions of the dependencies and the request; AddRoute binds one to its
@@ -68,6 +78,12 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
 void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
+
+// GET /metrics (metrics_handler.cpp): whether the request carries the metrics token, and the
+// Prometheus text of the counters.
+bool MetricsAuthorized(const Request& request, const std::string& token);
+boost::asio::awaitable<Response> MetricsResponse(const RequestContext& ctx, ApiDeps& deps,
+                                                 const metrics::RequestMetrics& requests);
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);

@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "domain/error.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::http {
 
@@ -58,7 +59,10 @@ class BoundedPool {
   bool TryClaim() {
     std::size_t taken = in_flight_.load();
     do {
-      if (taken >= capacity_) return false;
+      if (taken >= capacity_) {
+        metrics::Count(metrics::Event::kHashShed);
+        return false;
+      }
     } while (!in_flight_.compare_exchange_weak(taken, taken + 1));
     return true;
   }

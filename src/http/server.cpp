@@ -201,6 +201,7 @@ asio::awaitable<void> Server::Serve(std::shared_ptr<Connection> connection) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     LogAccess(request, response, route, client, request_id, millis);
+    api_.RecordRequest(request.method_string(), route, response.result_int(), millis / 1000);
     stream.expires_after(options_.write_timeout);
     auto [write_ec, written] =
         co_await beast_http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));

@@ -8,6 +8,7 @@
 
 #include "mail/mail_transport.hpp"
 #include "mail/retry_policy.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::mail {
 namespace {
@@ -138,6 +139,10 @@ int OutboxWorker::Deliver(std::span<const app::OutboxMessage> messages) {
     }
     if (result.error.size() > kMaxErrorLength) result.error.resize(kMaxErrorLength);
     records.push_back(PlanDelivery(config_, message->attempts, result, clock_.Now(), Jitter()));
+    const auto state = records.back().state;
+    if (state != DeliveryState::kSent && state != DeliveryState::kDisabled) {
+      metrics::Count(metrics::Event::kMailFailed);
+    }
   }
   if (due.empty()) return 0;
   try {

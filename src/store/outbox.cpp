@@ -41,6 +41,8 @@ constexpr Sql kRecordDelivery{
     "body_html = CASE WHEN CAST($5 AS BIGINT) IS NOT NULL OR cancelled THEN '' ELSE body_html END "
     "WHERE id = $6",
     Access::kWrite};
+constexpr Sql kCountUndelivered{
+    "SELECT COUNT(*) FROM outbox WHERE next_attempt_at IS NOT NULL AND NOT cancelled"};
 constexpr Sql kMessage{"SELECT " ROSTER_OUTBOX_COLUMNS " FROM outbox WHERE id = $1"};
 
 #undef ROSTER_OUTBOX_COLUMNS
@@ -100,6 +102,10 @@ void SqlTransaction::RecordDelivery(std::string_view message_id, DeliveryState s
 
 std::optional<app::OutboxMessage> SqlTransaction::FindOutboxMessage(std::string_view message_id) {
   return First(kMessage, ReadMessage, message_id);
+}
+
+std::int64_t SqlTransaction::CountUndeliveredMessages() {
+  return Number(kCountUndelivered);
 }
 
 }  // namespace roster::store

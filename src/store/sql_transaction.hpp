@@ -85,6 +85,7 @@ class SqlTransaction : public app::Transaction, public Db {
   void RecordDelivery(std::string_view message_id, domain::DeliveryState state, int attempts,
                       app::Timestamp next_attempt_at, std::string_view last_error) override;
   std::optional<app::OutboxMessage> FindOutboxMessage(std::string_view message_id) override;
+  std::int64_t CountUndeliveredMessages() override;
 
   void InsertAuditEvent(const domain::AuditEvent& event) override;
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery& query) override;

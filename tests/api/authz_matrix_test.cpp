@@ -187,5 +187,24 @@ TEST_F(Matrix, EveryEndpointTimesEveryCaller) {
   }
 }
 
+// GET /metrics is outside the route table: no session and no API token opens it, whatever the
+// role; only ROSTER_METRICS_TOKEN does, and every other caller gets the 404 of an unknown path.
+TEST(AuthorizationMatrix, MetricsOpenOnlyToTheMetricsToken) {
+  const std::string metrics_token = "matrix-metrics-token-0123456789";
+  TestServer server(TestServer::Options{.metrics_token = metrics_token});
+  auto [admin, org_id] = AdminWithOrg(server, "metricsadmin", "Metrics");
+  const auto created = admin.client->Post("/api/v1/me/tokens", {{"name", "scraper"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client api_token(server.port());
+  api_token.bearer = created.str("token");
+  Client anonymous(server.port());
+  for (Client* caller : {&anonymous, admin.client.get(), &api_token}) {
+    EXPECT_EQ(caller->Get("/metrics").status, 404);
+  }
+  Client scraper(server.port());
+  scraper.bearer = metrics_token;
+  EXPECT_EQ(scraper.Get("/metrics").status, 200);
+}
+
 }  // namespace
 }  // namespace roster::testing

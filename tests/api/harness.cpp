@@ -103,6 +103,7 @@ TestServer::TestServer(Options options) : options_(std::move(options)) {
   config.login_max_failures = options_.login_max_failures;
   config.invitations_per_hour = options_.invitations_per_hour;
   config.max_pending_invitations = options_.max_pending_invitations;
+  config.metrics_token = options_.metrics_token;
   if (options_.shape) options_.shape(config);
   if (auto error = cmd::Validate(config)) throw std::runtime_error(*error);
   instance_ = std::make_unique<cmd::Instance>(config, &clock_);

@@ -50,6 +50,7 @@ class TestServer {
     int login_max_failures = 10;
     int invitations_per_hour = 100;
     int max_pending_invitations = 1000;
+    std::string metrics_token;  // ROSTER_METRICS_TOKEN ("" : GET /metrics is off)
     // Shapes the rest of the configuration (e.g. lowered limits), on either database.
     std::function<void(cmd::Config&)> shape;
   };

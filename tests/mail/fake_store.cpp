@@ -65,6 +65,12 @@ class FakeTransaction : public app::Transaction {
     if (it == outbox_.end()) return std::nullopt;
     return it->second;
   }
+  std::int64_t CountUndeliveredMessages() override {
+    return std::count_if(outbox_.begin(), outbox_.end(), [](const auto& entry) {
+      const auto state = entry.second.state;
+      return state == domain::DeliveryState::kQueued || state == domain::DeliveryState::kFailed;
+    });
+  }
 
   // Everything else is outside the mail worker's use.
   void InsertUser(const app::UserRecord&) override { NotFaked(); }

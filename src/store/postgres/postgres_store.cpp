@@ -6,6 +6,7 @@
 
 #include <cassert>
 
+#include "metrics/metrics.hpp"
 #include "store/sql_transaction.hpp"
 
 namespace roster::store {
@@ -169,7 +170,9 @@ std::string PostgresStore::LoadOrCreateSecret(std::string_view name, const std::
 
 std::unique_ptr<pg::Connection> PostgresStore::Acquire() {
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
+  const auto available = [&] { return !idle_.empty() || open_ < max_connections_; };
+  if (!available()) metrics::Count(metrics::Event::kDbPoolWait);
+  available_.wait(lock, available);
   if (!idle_.empty()) {
     auto connection = std::move(idle_.back());
     idle_.pop_back();

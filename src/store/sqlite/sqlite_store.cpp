@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "metrics/metrics.hpp"
 #include "store/sql_transaction.hpp"
 
 namespace roster::store {
@@ -117,7 +118,9 @@ std::string SqliteStore::LoadOrCreateSecret(std::string_view name, const std::st
 
 std::unique_ptr<sqlite::Connection> SqliteStore::AcquireReader() {
   std::unique_lock lock(pool_mutex_);
-  pool_cv_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; });
+  const auto available = [&] { return !idle_readers_.empty() || open_readers_ < max_readers_; };
+  if (!available()) metrics::Count(metrics::Event::kDbPoolWait);
+  pool_cv_.wait(lock, available);
   if (!idle_readers_.empty()) {
     auto connection = std::move(idle_readers_.back());
     idle_readers_.pop_back();

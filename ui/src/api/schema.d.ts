@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counters in the Prometheus text format (off unless ROSTER_METRICS_TOKEN is set).
+         * @description Served at /metrics, outside /api/v1. Requests by method, route pattern and status, a latency histogram per route pattern, rate-limit refusals by limit, hash-queue depth and shed requests, database pool waits, outbox depth and failed deliveries. Without the token set, or without `Authorization: Bearer` that token, the answer is the 404 of an unknown path.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/signup": {
         parameters: {
             query?: never;
@@ -629,6 +649,27 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            404: components["responses"]["Problem"];
+        };
+    };
     signup: {
         parameters: {
             query?: never;

@@ -9,6 +9,7 @@
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
 #include "app/sessions.hpp"
+#include "http/return_hosts.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 
@@ -30,6 +31,9 @@ struct ApiDeps {
   // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait
   // for the one writer, and the more are queued the more a SQLite group commit carries.
   boost::asio::thread_pool* write_pool = nullptr;
+  std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string cookie_domain;  // ROSTER_COOKIE_DOMAIN: the cookies' Domain; empty: host-only
+  ReturnHosts return_hosts;   // ROSTER_ALLOWED_RETURN_HOSTS
 };
 
 class Api {
@@ -68,6 +72,8 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
 void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
+// GET /auth/forward (forward_auth.cpp): outside /api/v1, for reverse proxies.
+boost::asio::awaitable<Response> HandleForwardAuth(ApiDeps& deps, RequestContext& ctx);
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);

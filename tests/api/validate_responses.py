@@ -38,9 +38,11 @@ class Document:
         self.prefix = self.doc["servers"][0]["url"].rstrip("/")
         self.resolver = RefResolver.from_schema(self.doc)
         self.checker = format_checker()
-        self.operations = []  # (method, regex, template)
+        self.operations = []  # (method, regex of the full path, template)
         for template, item in self.doc["paths"].items():
-            pattern = "^" + re.sub(r"\{[^/]+\}", "[^/]+", template) + "$"
+            # A path with its own `servers` (e.g. /auth/forward at the root) is outside the prefix.
+            base = item.get("servers", self.doc["servers"])[0]["url"].rstrip("/")
+            pattern = "^" + re.escape(base) + re.sub(r"\{[^/]+\}", "[^/]+", template) + "$"
             for method in item:
                 if method in ("get", "post", "put", "patch", "delete"):
                     self.operations.append((method.upper(), re.compile(pattern), template))
@@ -49,6 +51,10 @@ class Document:
         while isinstance(node, dict) and "$ref" in node:
             _, node = self.resolver.resolve(node["$ref"])
         return node
+
+    def covers(self, path: str) -> bool:
+        """True for paths this document describes: the prefix, and paths with their own server."""
+        return path.startswith(self.prefix + "/") or any(r.match(path) for _, r, _ in self.operations)
 
     def find(self, method: str, path: str):
         known_path = False
@@ -69,9 +75,8 @@ class Document:
 def check(doc: Document, ex: dict, seen: set) -> list:
     method, status = ex["method"], ex["status"]
     path = ex["target"].split("?", 1)[0]
-    if not path.startswith(doc.prefix + "/"):
+    if not doc.covers(path):
         return []
-    path = path[len(doc.prefix):]
     template, operation, known_path = doc.find(method, path)
     problem_schema = {"$ref": "#/components/schemas/Problem"}
     if operation is None:
@@ -115,7 +120,7 @@ def main() -> int:
             exchanges += [json.loads(line) for line in f if line.strip()]
     failures, seen, checked, passed = [], set(), 0, 0
     for ex in exchanges:
-        if not ex["target"].startswith(doc.prefix + "/"):
+        if not doc.covers(ex["target"].split("?", 1)[0]):
             continue
         problems = check(doc, ex, seen)
         checked += 1

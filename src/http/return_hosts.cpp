@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace roster::http {
 namespace urls = boost::urls;
@@ -38,6 +39,13 @@ bool PlainHost(const urls::authority_view& authority) {
   }
 }
 
+// 1..65535 in decimal digits.
+bool ValidPort(std::string_view text) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc{} && end == text.data() + text.size() && value >= 1 && value <= 65535;
+}
+
 }  // namespace
 
 std::optional<ReturnHosts> ReturnHosts::Parse(std::string_view list) {
@@ -48,10 +56,7 @@ std::optional<ReturnHosts> ReturnHosts::Parse(std::string_view list) {
     const auto entry = Trim(list.substr(0, comma));
     auto authority = urls::parse_authority(entry);
     if (!authority || !PlainHost(*authority)) return std::nullopt;
-    if (authority->has_port() &&
-        (authority->port().empty() || authority->port_number() == 0)) {
-      return std::nullopt;
-    }
+    if (authority->has_port() && !ValidPort(authority->port())) return std::nullopt;
     Entry parsed{Lower(authority->encoded_host()), std::string(authority->port())};
     hosts.entries_.push_back(parsed.port.empty() ? parsed.host : parsed.host + ":" + parsed.port);
     hosts.hosts_.push_back(std::move(parsed));
@@ -65,6 +70,7 @@ bool ReturnHosts::Allows(urls::url_view url) const {
   const auto scheme = url.scheme_id();
   if (scheme != urls::scheme::http && scheme != urls::scheme::https) return false;
   if (!url.has_authority() || !PlainHost(url.authority())) return false;
+  if (!url.port().empty() && !ValidPort(url.port())) return false;
   const std::string host = Lower(url.encoded_host());
   std::string port(url.port());
   if (port.empty()) port = scheme == urls::scheme::https ? "443" : "80";

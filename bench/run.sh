@@ -86,6 +86,7 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
   for c in 16 64; do
     run_wrk "/healthz (ceiling)" $c get.lua "/healthz"
     run_wrk "GET /me" $c get.lua "/api/v1/me"
+    run_wrk "forward auth (?org=&role=ADMIN)" $c get.lua "/auth/forward?org=$org&role=ADMIN"
     run_wrk "members page, limit 50" $c get.lua "/api/v1/orgs/$org/members?limit=50"
     run_wrk "members deep cursor page" $c get.lua "/api/v1/orgs/$org/members?limit=50&cursor=$deep"
     run_wrk "members search q=" $c get.lua "/api/v1/orgs/$org/members?limit=50&q=member00042"

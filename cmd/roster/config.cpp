@@ -3,6 +3,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <thread>
 
@@ -24,6 +25,35 @@ bool ValidHttpUrl(const std::string& url) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   return parsed && (parsed->scheme() == "http" || parsed->scheme() == "https") &&
          parsed->has_authority() && !parsed->host().empty() && !parsed->has_query();
+}
+
+// ROSTER_COOKIE_DOMAIN must cover the public URL's host, or browsers drop the cookie.
+bool CoversPublicHost(const std::string& domain, const std::string& public_host) {
+  if (domain.empty() || public_host == domain) return true;
+  const bool ip_literal = public_host.starts_with('[') ||
+                          public_host.find_first_not_of("0123456789.") == std::string::npos;
+  if (ip_literal) return false;  // an IP address has no parent domain
+  return domain.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos &&
+         domain.front() != '.' && public_host.ends_with("." + domain);
+}
+
+std::optional<std::string> ValidateForwardAuth(Config& c) {
+  const std::string public_host = http::HostOf(c.public_url);
+  std::transform(c.cookie_domain.begin(), c.cookie_domain.end(), c.cookie_domain.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (c.cookie_domain.starts_with('.')) c.cookie_domain.erase(0, 1);
+  if (!CoversPublicHost(c.cookie_domain, public_host)) {
+    return "ROSTER_COOKIE_DOMAIN: '" + c.cookie_domain + "' must be the host of ROSTER_PUBLIC_URL (" +
+           public_host + ") or a parent domain of it, e.g. example.com";
+  }
+  auto hosts = http::ReturnHosts::Parse(c.allowed_return_hosts.empty() ? public_host
+                                                                         : c.allowed_return_hosts);
+  if (!hosts) {
+    return "ROSTER_ALLOWED_RETURN_HOSTS: '" + c.allowed_return_hosts +
+           "' must be host names or IP addresses (each optionally :port) separated by commas";
+  }
+  c.return_hosts = *hosts;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -116,6 +146,7 @@ std::optional<std::string> Validate(Config& c) {
   if (!c.metrics_token.empty() && (c.metrics_token.size() < 16 || !token_printable)) {
     return "ROSTER_METRICS_TOKEN: must be at least 16 visible ASCII characters (no spaces)";
   }
+  if (auto error = ValidateForwardAuth(c)) return error;
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 
 #include "domain/time.hpp"
 #include "http/client_address.hpp"
+#include "http/return_hosts.hpp"
 
 namespace roster::cmd {
 
@@ -46,6 +47,11 @@ struct Config {
   int hash_queue = 64;                         // ROSTER_HASH_QUEUE
   // Bearer token of GET /metrics; "" turns the endpoint off (it answers like an unknown path).
   std::string metrics_token;                   // ROSTER_METRICS_TOKEN
+  // The session cookie's Domain (e.g. example.com: apps on its subdomains see the session,
+  // for forward auth); "" keeps it to the public URL's host.
+  std::string cookie_domain;                   // ROSTER_COOKIE_DOMAIN
+  // Hosts return_to may lead to after sign-in; "" is the public URL's host.
+  std::string allowed_return_hosts;            // ROSTER_ALLOWED_RETURN_HOSTS
 
   // Filled by Validate():
   std::string host;
@@ -55,6 +61,7 @@ struct Config {
   domain::Duration reset_ttl{};
   std::chrono::seconds read_timeout_seconds{30};
   http::TrustedProxies proxies;
+  http::ReturnHosts return_hosts;
 };
 
 // Checks every value; returns the one-line error for the first bad one.

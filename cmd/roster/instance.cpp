@@ -51,6 +51,9 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   deps.write_pool = &write_pool_;
   deps.secure_cookies = config_.public_url.starts_with("https://");
   deps.metrics_token = config_.metrics_token;
+  deps.public_url = config_.public_url;
+  deps.cookie_domain = config_.cookie_domain;
+  deps.return_hosts = config_.return_hosts;
   deps.session_max_age_seconds = static_cast<int>(
       std::chrono::duration_cast<std::chrono::seconds>(settings.session_absolute).count());
   api_ = std::make_unique<http::Api>(deps);

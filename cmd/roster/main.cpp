@@ -73,6 +73,12 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--metrics-token", c.metrics_token,
                      "bearer token for GET /metrics (unset: no metrics endpoint)")
       ->envname("ROSTER_METRICS_TOKEN");
+  command.add_option("--cookie-domain", c.cookie_domain,
+                     "Domain of the session cookie, shared with apps on its subdomains")
+      ->envname("ROSTER_COOKIE_DOMAIN");
+  command.add_option("--allowed-return-hosts", c.allowed_return_hosts,
+                     "hosts (optionally :port) that return_to may lead to after sign-in")
+      ->envname("ROSTER_ALLOWED_RETURN_HOSTS");
 }
 
 int CheckConfig(roster::cmd::Config& config) {

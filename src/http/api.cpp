@@ -164,6 +164,9 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
       response = ApiDocumentResponse(ctx);
     } else if (ctx.path == kApiPrefix || ctx.path.starts_with(std::string(kApiPrefix) + "/")) {
       response = co_await HandleApi(ctx);
+    } else if (ctx.path == "/auth/forward") {
+      ctx.route = ctx.path;
+      response = co_await HandleForwardAuth(deps_, ctx);
     } else if (ctx.path == "/healthz" || ctx.path == "/readyz") {
       ctx.route = ctx.path;
       response = co_await HandleHealth(ctx, deps_.store, deps_.db_pool);
@@ -211,6 +214,7 @@ Response EmptyResponse(const Request& request, beast_http::status status) {
 namespace {
 std::string CookieAttributes(const ApiDeps& deps, int max_age, bool http_only) {
   std::string attrs = "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+  if (!deps.cookie_domain.empty()) attrs += "; Domain=" + deps.cookie_domain;
   if (http_only) attrs += "; HttpOnly";
   if (deps.secure_cookies) attrs += "; Secure";
   return attrs;

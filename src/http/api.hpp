@@ -10,6 +10,7 @@
 #include "app/invitations.hpp"
 #include "app/organizations.hpp"
 #include "app/sessions.hpp"
+#include "http/return_hosts.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 #include "metrics/metrics.hpp"
@@ -34,6 +35,9 @@ struct ApiDeps {
   boost::asio::thread_pool* write_pool = nullptr;
   // ROSTER_METRICS_TOKEN: GET /metrics answers only a bearer of it; empty: it is an unknown path.
   std::string metrics_token;
+  std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string cookie_domain;  // ROSTER_COOKIE_DOMAIN: the cookies' Domain; empty: host-only
+  ReturnHosts return_hosts;   // ROSTER_ALLOWED_RETURN_HOSTS
 };
 
 class Api {
@@ -78,6 +82,8 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
 void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
+// GET /auth/forward (forward_auth.cpp): outside /api/v1, for reverse proxies.
+boost::asio::awaitable<Response> HandleForwardAuth(ApiDeps& deps, RequestContext& ctx);
 
 // GET /metrics (metrics_handler.cpp): whether the request carries the metrics token, and the
 // Prometheus text of the counters.

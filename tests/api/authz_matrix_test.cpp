@@ -54,6 +54,17 @@ const std::map<std::string, Row> kMatrix = {
     {"POST /orgs/{org_id}/invitations/{invitation_id}/revoke", {401, 403, 403, 403, 401, 200}},
 };
 
+// Forward auth (GET /auth/forward, outside /api/v1 and its route table): each query a proxy may
+// send, x every kind of caller. {org_id} is the fixture admin's organization.
+const std::map<std::string, Row> kForwardAuthMatrix = {
+    {"/auth/forward", {401, 403, 204, 204, 401, 204}},
+    {"/auth/forward?redirect=1", {302, 403, 204, 204, 302, 204}},
+    {"/auth/forward?role=USER", {401, 403, 204, 204, 401, 204}},
+    {"/auth/forward?role=ADMIN", {401, 403, 403, 204, 401, 204}},
+    {"/auth/forward?org={org_id}", {401, 403, 204, 403, 401, 204}},
+    {"/auth/forward?org={org_id}&role=ADMIN", {401, 403, 403, 403, 401, 204}},
+};
+
 std::string Verb(boost::beast::http::verb v) { return std::string(boost::beast::http::to_string(v)); }
 
 TEST(AuthorizationMatrix, EveryRouteHasARow) {
@@ -204,6 +215,17 @@ TEST(AuthorizationMatrix, MetricsOpenOnlyToTheMetricsToken) {
   Client scraper(server.port());
   scraper.bearer = metrics_token;
   EXPECT_EQ(scraper.Get("/metrics").status, 200);
+}
+
+TEST_F(Matrix, ForwardAuthTimesEveryCaller) {
+  for (const auto& [query, row] : kForwardAuthMatrix) {
+    std::string target = query;
+    if (auto pos = target.find("{org_id}"); pos != std::string::npos) target.replace(pos, 8, org_);
+    for (int caller = 0; caller < kCallerCount; ++caller) {
+      auto r = CallerClient(static_cast<Caller>(caller), false).Get(target);
+      EXPECT_EQ(r.status, row[caller]) << query << " as " << kCallerNames[caller] << ": " << r.body;
+    }
+  }
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ ROSTER_LISTEN="127.0.0.1:$http_port" \
 ROSTER_DATABASE_URL="sqlite:$tmp/roster.db" \
 ROSTER_PUBLIC_URL="$base_url" \
 ROSTER_SMTP_URL="smtp://127.0.0.1:$smtp_port" \
+ROSTER_ALLOWED_RETURN_HOSTS="127.0.0.1,app.e2e.test,ported.e2e.test:8443" \
   "$bin" serve >"$tmp/roster.log" 2>&1 &
 roster_pid=$!
 pids+=("$roster_pid")

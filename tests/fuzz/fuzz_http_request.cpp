@@ -183,6 +183,8 @@ void Harness::Open() {
   w.sessions = std::make_unique<app::Sessions>(*w.context);
   http::ApiDeps deps{*w.accounts,      *w.organizations, *w.invitations, *w.account_links,
                      *w.sessions,      *w.store,         db_pool_,       hash_pool_};
+  deps.public_url = "http://roster.fuzz";
+  deps.return_hosts = *http::ReturnHosts::Parse("roster.fuzz, app.fuzz:8443");  // forward auth
   w.api = std::make_unique<http::Api>(deps);
   world_ = std::move(w);
 }

@@ -446,6 +446,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signed in. Forward auth for reverse proxies (outside /api/v1).
+         * @description The subrequest of nginx `auth_request`, Traefik `ForwardAuth` and Caddy `forward_auth`
+         *     (configurations in docs/deploy.md). Reads only the session cookie `roster_session` (share
+         *     it with the applications' subdomains through `ROSTER_COOKIE_DOMAIN`) and the caller's
+         *     membership. 204 with `X-Roster-*` headers for an ACTIVE member who passes `org` and
+         *     `role`; 401 `unauthenticated` without a live session (expired, ended, or the member was
+         *     removed), or with `redirect=1` a 302 to `{ROSTER_PUBLIC_URL}/login`, with
+         *     `return_to` = the original URL when it is on a host of `ROSTER_ALLOWED_RETURN_HOSTS`.
+         *     The original URL is `X-Forwarded-Proto` + `X-Forwarded-Host` + `X-Forwarded-Uri`
+         *     (Traefik, Caddy) or `X-Original-URL` (nginx). 403 `organization_required` (no
+         *     organization), `not_a_member` (another organization's, or `org` differs) or
+         *     `admin_required` (`role=ADMIN` and the member is a USER). HEAD answers as GET.
+         */
+        get: operations["forwardAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -582,6 +612,8 @@ export interface components {
         ServerInfo: {
             /** @description ROSTER_INVITATION_TTL in seconds: how long a new or resent invitation link works */
             invitation_ttl_seconds: number;
+            /** @description ROSTER_ALLOWED_RETURN_HOSTS, lower-case: the hosts (`host` for any of its ports, `host:port` for one) an absolute `return_to` of the login page may lead to after sign-in. A `return_to` that is a path on this site (one leading `/`) is always followed; anything else goes to the home page. */
+            allowed_return_hosts: string[];
         };
         Problem: {
             type: string;
@@ -1394,6 +1426,53 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    forwardAuth: {
+        parameters: {
+            query?: {
+                /** @description least role let in: ADMIN keeps USERs out */
+                role?: components["schemas"]["Role"];
+                /** @description only members of this organization */
+                org?: string;
+                /** @description 1: a stranger gets 302 to the login page instead of 401 */
+                redirect?: "1";
+            };
+            header?: {
+                "X-Forwarded-Proto"?: "http" | "https";
+                "X-Forwarded-Host"?: string;
+                "X-Forwarded-Uri"?: string;
+                "X-Original-URL"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A member who may pass; the proxy copies these headers to the application. */
+            204: {
+                headers: {
+                    "X-Roster-User-Id"?: string;
+                    "X-Roster-Username"?: string;
+                    "X-Roster-Email"?: string;
+                    "X-Roster-Org-Id"?: string;
+                    "X-Roster-Role"?: components["schemas"]["Role"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description redirect=1 and no live session: Location is the login page, with return_to when the original URL is allowed. */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             422: components["responses"]["Invalid"];
             default: components["responses"]["Problem"];
         };

@@ -4,6 +4,9 @@ import { useAnnounce } from '../announce';
 import { Alert, Button, focusFirstError, TextField, usePageTitle } from '../components';
 import { useMe } from '../me';
 import { Link, navigate } from '../router';
+import { useQueryClient } from '@tanstack/react-query';
+import { keys } from '../data/keys';
+import { returnToOfPage } from '../returnTo';
 
 export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
@@ -33,6 +36,7 @@ export function LoginPage() {
   usePageTitle('Log in');
   const [notice] = useState(() => NOTICES[new URLSearchParams(window.location.search).get('notice') ?? ''] ?? null);
   const { set } = useMe();
+  const queryClient = useQueryClient();
   const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState('');
@@ -40,6 +44,15 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+
+  // Back to where the sign-in was asked for (an application behind forward auth, a sign-in flow).
+  const returnTo = async (): Promise<string | null> => {
+    if (!new URLSearchParams(window.location.search).has('return_to')) return null;
+    const info = await queryClient
+      .fetchQuery({ queryKey: keys.info, queryFn: api.info, staleTime: Infinity })
+      .catch(() => null);
+    return returnToOfPage(info?.allowed_return_hosts ?? []);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +64,9 @@ export function LoginPage() {
       const me = await api.login({ email: email.trim(), password });
       set(me);
       announce(`Logged in as ${me.user.username}`);
-      navigate('/', { replace: true });
+      const back = await returnTo();
+      if (back) window.location.assign(back);
+      else navigate('/', { replace: true });
     } catch (err) {
       const msg = errorMessage(err);
       setError(msg);

@@ -33,7 +33,7 @@ domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin
 }
 
 void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,
-                 std::string_view action, std::string_view target_type,
+                 std::string_view client_address, std::string_view action, std::string_view target_type,
                  std::string_view target_id, std::string_view target_label,
                  std::string details_json) {
   domain::AuditEvent event;
@@ -47,6 +47,7 @@ void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,
   event.target_id = target_id;
   event.target_label = target_label;
   event.details_json = std::move(details_json);
+  event.client_address = client_address;
   tx.InsertAuditEvent(event);
 }
 

@@ -21,9 +21,10 @@ const domain::Member& RequireAdmin(const std::optional<domain::Member>& membersh
 // again under the lock: the caller must still be an ACTIVE ADMIN of it.
 domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin);
 
-// One audit row, written in the transaction of the change it records.
+// One audit row, written in the transaction of the change it records. `client_address` is
+// where the actor's request came from ("" for the command line).
 void RecordAudit(Transaction& tx, AppContext& ctx, const domain::Member& actor,
-                 std::string_view action, std::string_view target_type,
+                 std::string_view client_address, std::string_view action, std::string_view target_type,
                  std::string_view target_id, std::string_view target_label,
                  std::string details_json = "{}");
 

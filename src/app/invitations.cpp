@@ -137,7 +137,8 @@ void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, T
   }
 }
 
-InvitationView Invitations::Create(const domain::Member& admin, const InviteInput& input) {
+InvitationView Invitations::Create(const domain::Member& admin, const InviteInput& input,
+                                   const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   std::vector<FieldError> errors;
   if (auto e = domain::ValidateEmail(input.email)) errors.push_back(*e);
@@ -175,7 +176,7 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
   const auto org = tx->FindOrganization(org_id);
   IssueToken(*tx, record, org->name, inv.created_at);
   tx->InsertInvitation(record);  // unique indexes back the conflict checks above
-  RecordAudit(*tx, ctx_, actor, "invitation.created", "invitation", inv.id, inv.email,
+  RecordAudit(*tx, ctx_, actor, client_address, "invitation.created", "invitation", inv.id, inv.email,
               std::string("{\"username\":\"") + inv.username + "\",\"role\":\"" +
                   std::string(ToString(inv.role)) + "\"}");
   tx->Commit();
@@ -204,7 +205,8 @@ Page<InvitationView> Invitations::List(const domain::Member& admin,
   return page;
 }
 
-InvitationView Invitations::Resend(const domain::Member& admin, const std::string& invitation_id) {
+InvitationView Invitations::Resend(const domain::Member& admin, const std::string& invitation_id,
+                                   const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   {  // Refusals and the recipient first: only a resend that can happen counts against limits.
     auto tx = ctx_.store.Begin(TxMode::kRead);
@@ -226,14 +228,15 @@ InvitationView Invitations::Resend(const domain::Member& admin, const std::strin
   }
   IssueToken(*tx, record, tx->FindOrganization(org_id)->name, now);
   tx->UpdateInvitation(record);
-  RecordAudit(*tx, ctx_, actor, "invitation.resent", "invitation", invitation_id,
+  RecordAudit(*tx, ctx_, actor, client_address, "invitation.resent", "invitation", invitation_id,
               record.invitation.email);
   tx->Commit();
   if (ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
   return View(record.invitation);
 }
 
-InvitationView Invitations::Revoke(const domain::Member& admin, const std::string& invitation_id) {
+InvitationView Invitations::Revoke(const domain::Member& admin, const std::string& invitation_id,
+                                   const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
@@ -247,7 +250,7 @@ InvitationView Invitations::Revoke(const domain::Member& admin, const std::strin
   record.invitation.revoked_at = now;
   tx->UpdateInvitation(record);
   tx->CancelOutboxMessagesOf(invitation_id);
-  RecordAudit(*tx, ctx_, actor, "invitation.revoked", "invitation", invitation_id,
+  RecordAudit(*tx, ctx_, actor, client_address, "invitation.revoked", "invitation", invitation_id,
               record.invitation.email);
   auto updated = tx->FindInvitation(org_id, invitation_id);
   tx->Commit();
@@ -295,7 +298,7 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
   tx->UpdateInvitation(record);
   tx->CancelOutboxMessagesOf(inv.id);  // the token has done its job
   const auto member = tx->FindMember(inv.org_id, user.user.id);
-  RecordAudit(*tx, ctx_, *member, "invitation.accepted", "invitation", inv.id, inv.email,
+  RecordAudit(*tx, ctx_, *member, client.address, "invitation.accepted", "invitation", inv.id, inv.email,
               std::string("{\"role\":\"") + std::string(ToString(inv.role)) + "\"}");
   auto start = StartSession(ctx_, *tx, user.user.id, client);
   tx->Commit();

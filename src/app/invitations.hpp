@@ -47,10 +47,13 @@ class Invitations {
 
   // `admin` is the caller's membership as the route checked it (an ACTIVE ADMIN); writes check
   // it again in their transaction.
-  InvitationView Create(const domain::Member& admin, const InviteInput& input);
+  InvitationView Create(const domain::Member& admin, const InviteInput& input,
+                        const std::string& client_address);
   Page<InvitationView> List(const domain::Member& admin, const InvitationListRequest& request);
-  InvitationView Resend(const domain::Member& admin, const std::string& invitation_id);
-  InvitationView Revoke(const domain::Member& admin, const std::string& invitation_id);
+  InvitationView Resend(const domain::Member& admin, const std::string& invitation_id,
+                        const std::string& client_address);
+  InvitationView Revoke(const domain::Member& admin, const std::string& invitation_id,
+                        const std::string& client_address);
   InvitationOffer Lookup(const std::string& token);
   SessionStart Accept(const std::string& token, const std::string& password,
                       const ClientInfo& client);

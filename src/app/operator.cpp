@@ -43,7 +43,7 @@ bool Operator::Promote(const std::string& org_name, const std::string& email) {
   }
   if (member->role == domain::Role::kAdmin) return false;
   tx->UpdateMemberRole(org->id, user.user.id, domain::Role::kAdmin);
-  RecordAudit(*tx, ctx_, CliActor(org->id), "member.role_changed", "member", user.user.id,
+  RecordAudit(*tx, ctx_, CliActor(org->id), "", "member.role_changed", "member", user.user.id,
               member->username, R"({"from":"USER","to":"ADMIN"})");
   tx->Commit();
   return true;

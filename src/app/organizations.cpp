@@ -37,7 +37,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
   tx->InsertOrganization(org);  // the unique index on name_key decides simultaneous requests
   tx->InsertMember(MemberOf(*user, org.organization.id, domain::Role::kAdmin, now));
   auto actor = tx->FindMember(org.organization.id, user->user.id);
-  RecordAudit(*tx, ctx_, *actor, "organization.activated", "organization", org.organization.id,
+  RecordAudit(*tx, ctx_, *actor, client_address, "organization.activated", "organization", org.organization.id,
               org.organization.name);
   tx->Commit();
   return org.organization;
@@ -71,7 +71,7 @@ Page<domain::Member> Organizations::ListMembers(const domain::Member& admin,
 }
 
 domain::Member Organizations::ChangeRole(const domain::Member& admin, const std::string& user_id,
-                                         domain::Role role) {
+                                         domain::Role role, const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   auto actor = RequireAdminForWrite(*tx, admin);
@@ -84,14 +84,15 @@ domain::Member Organizations::ChangeRole(const domain::Member& admin, const std:
   tx->UpdateMemberRole(org_id, user_id, role);
   const std::string details = std::string("{\"from\":\"") + std::string(ToString(target->role)) +
                               "\",\"to\":\"" + std::string(ToString(role)) + "\"}";
-  RecordAudit(*tx, ctx_, actor, "member.role_changed", "member", user_id, target->username,
+  RecordAudit(*tx, ctx_, actor, client_address, "member.role_changed", "member", user_id, target->username,
               details);
   target->role = role;
   tx->Commit();
   return *target;
 }
 
-domain::Member Organizations::Remove(const domain::Member& admin, const std::string& user_id) {
+domain::Member Organizations::Remove(const domain::Member& admin, const std::string& user_id,
+                                     const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   auto actor = RequireAdminForWrite(*tx, admin);
@@ -103,7 +104,7 @@ domain::Member Organizations::Remove(const domain::Member& admin, const std::str
   const auto now = ctx_.clock.Now();
   tx->MarkMemberRemoved(org_id, user_id, now, actor.user_id);
   tx->DeleteCredentialsOfUser(user_id);  // their very next request is 401
-  RecordAudit(*tx, ctx_, actor, "member.removed", "member", user_id, target->username,
+  RecordAudit(*tx, ctx_, actor, client_address, "member.removed", "member", user_id, target->username,
               std::string("{\"role\":\"") + std::string(ToString(target->role)) + "\"}");
   auto removed = tx->FindMember(org_id, user_id);
   tx->Commit();

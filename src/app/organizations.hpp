@@ -36,8 +36,10 @@ class Organizations {
   domain::Organization Get(const domain::Member& member);
   Page<domain::Member> ListMembers(const domain::Member& admin, const MemberListRequest& request);
   domain::Member ChangeRole(const domain::Member& admin, const std::string& user_id,
-                            domain::Role role);
-  domain::Member Remove(const domain::Member& admin, const std::string& user_id);
+                            domain::Role role,
+                            const std::string& client_address);
+  domain::Member Remove(const domain::Member& admin, const std::string& user_id,
+                        const std::string& client_address);
   Page<domain::AuditEvent> ListAudit(const domain::Member& admin, const AuditListRequest& request);
 
  private:

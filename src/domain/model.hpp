@@ -92,6 +92,7 @@ struct AuditEvent {
   std::string target_id;
   std::string target_label;
   std::string details_json;  // a JSON object, "{}" when there is nothing to add
+  std::string client_address;  // where the request came from; "" for the command line
 };
 
 }  // namespace roster::domain

@@ -66,17 +66,17 @@ Response CreateInvitation(ApiDeps& deps, RequestContext& ctx) {
   app::InviteInput input{body.RequiredString("email"), body.RequiredString("username"),
                          body.RequiredString("role")};
   body.ThrowIfInvalid();
-  auto view = deps.invitations.Create(*ctx.member, input);
+  auto view = deps.invitations.Create(*ctx.member, input, ctx.client_address);
   return JsonResponse(ctx.request, status::created, ItemBody(view));
 }
 
 Response ResendInvitation(ApiDeps& deps, RequestContext& ctx) {
-  auto view = deps.invitations.Resend(*ctx.member, ctx.params.at("invitation_id"));
+  auto view = deps.invitations.Resend(*ctx.member, ctx.params.at("invitation_id"), ctx.client_address);
   return JsonResponse(ctx.request, status::ok, ItemBody(view));
 }
 
 Response RevokeInvitation(ApiDeps& deps, RequestContext& ctx) {
-  auto view = deps.invitations.Revoke(*ctx.member, ctx.params.at("invitation_id"));
+  auto view = deps.invitations.Revoke(*ctx.member, ctx.params.at("invitation_id"), ctx.client_address);
   return JsonResponse(ctx.request, status::ok, ItemBody(view));
 }
 

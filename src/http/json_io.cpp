@@ -91,6 +91,7 @@ json::object ToJson(const domain::AuditEvent& e) {
                    {"action", e.action},
                    {"target", {{"type", e.target_type}, {"id", e.target_id}}}};
   if (!e.target_label.empty()) out["target"].as_object()["label"] = e.target_label;
+  if (!e.client_address.empty()) out["client_address"] = e.client_address;
   json::error_code ec;
   auto details = json::parse(e.details_json, ec);
   out["details"] = (!ec && details.is_object()) ? details : json::object();

@@ -119,12 +119,13 @@ Response ListMembers(ApiDeps& deps, RequestContext& ctx) {
 
 Response ChangeRole(ApiDeps& deps, RequestContext& ctx) {
   const auto role = ParseRoleBody(ctx.request.body());
-  auto member = deps.organizations.ChangeRole(*ctx.member, ctx.params.at("user_id"), role);
+  auto member = deps.organizations.ChangeRole(*ctx.member, ctx.params.at("user_id"), role,
+                                               ctx.client_address);
   return JsonResponse(ctx.request, status::ok, ItemBody(member));
 }
 
 Response RemoveMember(ApiDeps& deps, RequestContext& ctx) {
-  auto member = deps.organizations.Remove(*ctx.member, ctx.params.at("user_id"));
+  auto member = deps.organizations.Remove(*ctx.member, ctx.params.at("user_id"), ctx.client_address);
   return JsonResponse(ctx.request, status::ok, ItemBody(member));
 }
 

@@ -8,8 +8,8 @@ namespace {
 
 constexpr Sql kInsertEvent{
     "INSERT INTO audit_events (id, org_id, at, actor_user_id, actor_username, action, "
-    "target_type, target_id, target_label, details) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    "target_type, target_id, target_label, details, client_address) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     Access::kWrite};
 
 app::AuditRow ReadEvent(const Row& r) {
@@ -26,6 +26,7 @@ app::AuditRow ReadEvent(const Row& r) {
   e.target_id = r.Text(8);
   e.target_label = r.Text(9);
   e.details_json = r.Text(10);
+  e.client_address = r.Text(11);
   return row;
 }
 
@@ -33,13 +34,13 @@ app::AuditRow ReadEvent(const Row& r) {
 
 void SqlTransaction::InsertAuditEvent(const domain::AuditEvent& e) {
   Execute(kInsertEvent, e.id, e.org_id, e.at, e.actor_user_id, e.actor_username, e.action,
-          e.target_type, e.target_id, e.target_label, e.details_json);
+          e.target_type, e.target_id, e.target_label, e.details_json, e.client_address);
 }
 
 std::vector<app::AuditRow> SqlTransaction::ListAuditEvents(const app::AuditQuery& q) {
   SqlBuilder st(
       "SELECT seq, id, org_id, at, actor_user_id, actor_username, action, target_type, "
-      "target_id, target_label, details FROM audit_events WHERE org_id = ");
+      "target_id, target_label, details, client_address FROM audit_events WHERE org_id = ");
   st.text += st.Arg(q.org_id);
   st.text +=
       " AND seq < " + st.Arg(q.before_seq.value_or(std::numeric_limits<std::int64_t>::max()));

@@ -1,11 +1,12 @@
 // ROSTER_TRUSTED_PROXIES end to end: the address the access log (and the per-client login
-// limit, which reads the same value) gives a request that came through a proxy.
+// limit, which reads the same value) and the audit trail give a request that came through a proxy.
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
+#include "api_helpers.hpp"
 #include "configured_server.hpp"
 #include "harness.hpp"
 
@@ -71,6 +72,39 @@ TEST(BehindProxy, ByDefaultNoPeerIsTrusted) {
   LogCapture logs;
   ConfiguredServer server([](cmd::Config&) {});
   EXPECT_EQ(LoggedClient(server.port(), logs, "xff-7", "198.51.100.7"), "127.0.0.1");
+}
+
+// The client address of each audit event, newest first: "action address" ("-" when absent).
+std::vector<std::string> AuditedAddresses(Client& admin, const std::string& org_id) {
+  const auto page = admin.Get(OrgPath(org_id, "/audit-events"));
+  std::vector<std::string> out;
+  for (const auto& event : page.json.at("items").as_array()) {
+    const auto& e = event.as_object();
+    const auto* address = e.if_contains("client_address");
+    out.push_back(std::string(e.at("action").as_string()) + " " +
+                  (address ? std::string(address->as_string()) : "-"));
+  }
+  return out;
+}
+
+TEST(BehindProxy, TheAuditTrailRecordsTheForwardedClient) {
+  TestServer server(TestServer::Options{
+      .shape = [](cmd::Config& c) { c.trusted_proxies = "127.0.0.1, ::1"; }});
+  auto admin = AdminWithOrgOk(server, "proxyadmin", "Proxied");
+  const std::map<std::string, std::string> via_proxy{{"X-Forwarded-For", "198.51.100.7"}};
+  const auto invite = admin.client.Request(
+      "POST", OrgPath(admin.org_id, "/invitations"),
+      R"({"email":"pat@example.com","username":"pat","role":"USER"})", via_proxy);
+  ASSERT_EQ(invite.status, 201) << invite.body;
+  const std::string id = invite.str("id");
+  const auto revoke = admin.client.Request(
+      "POST", OrgPath(admin.org_id, "/invitations/" + id + "/revoke"), std::nullopt,
+      {{"X-Forwarded-For", "127.0.0.5, 2001:db8::9"}});
+  ASSERT_EQ(revoke.status, 200) << revoke.body;
+  EXPECT_EQ(AuditedAddresses(admin.client, admin.org_id),
+            (std::vector<std::string>{"invitation.revoked 2001:db8::9",
+                                      "invitation.created 198.51.100.7",
+                                      "organization.activated 127.0.0.1"}));
 }
 
 TEST(BehindProxy, ABadListIsOneLineNamingTheVariable) {

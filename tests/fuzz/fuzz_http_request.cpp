@@ -218,11 +218,11 @@ void Harness::Seed() {
   const auto admin_m =
       *accounts.AuthenticateSession(admin.session_token, /*with_membership=*/true)->membership;
 
-  const auto member_inv = invitations.Create(admin_m, {"member@fuzz.example", "member", "USER"});
+  const auto member_inv = invitations.Create(admin_m, {"member@fuzz.example", "member", "USER"}, "");
   const std::string member_link = member_inv.invite_url.value();
   const auto member = invitations.Accept(member_link.substr(member_link.rfind('/') + 1),
                                          "member password", app::ClientInfo{});
-  const auto pending = invitations.Create(admin_m, {"pending@fuzz.example", "pending", "ADMIN"});
+  const auto pending = invitations.Create(admin_m, {"pending@fuzz.example", "pending", "ADMIN"}, "");
   const std::string link = pending.invite_url.value();
   const auto personal = accounts.Signup({"solo@fuzz.example", "solo", "solo password"});
   const auto api_token = accounts.CreateApiToken(admin_p, "fuzz");

@@ -122,6 +122,8 @@ test('audit log: linked beside user management, newest first, in the guide\'s wo
   const texts = await waitRows(admin, 'all seven events', (t) => t.length === expected.length);
   expected.forEach((sentence, i) => assert.ok(texts[i].includes(sentence), `row ${i + 1} says "${sentence}": ${texts[i]}`));
   for (const t of texts) assert.match(t, /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, 'each event says when');
+  const from = await admin.getByTestId('audit-from').allTextContents();
+  assert.deepEqual(from.map((f) => f.trim()), expected.map(() => '127.0.0.1'), 'each event says where from');
   await assertAccessible(admin, 'organization/audit');
   await screenshot(admin, 'audit-log');
 });

@@ -608,6 +608,8 @@ export interface components {
             };
             /** @description e.g. {"from": "USER", "to": "ADMIN"} for a role change */
             details?: Record<string, never>;
+            /** @description Addition: the address the change was requested from (behind ROSTER_TRUSTED_PROXIES, the client that X-Forwarded-For names). Absent for changes made with the roster command line. */
+            client_address?: string;
         };
         ServerInfo: {
             /** @description ROSTER_INVITATION_TTL in seconds: how long a new or resent invitation link works */

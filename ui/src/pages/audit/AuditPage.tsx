@@ -44,6 +44,7 @@ function AuditLog() {
             <tr>
               <th scope="col">When</th>
               <th scope="col">What happened</th>
+              <th scope="col">From</th>
             </tr>
           </thead>
           <tbody>
@@ -53,12 +54,15 @@ function AuditLog() {
                   <time dateTime={e.at}>{isoDateTime(e.at)}</time>
                 </td>
                 <td className="audit-text">{describeEvent(e)}</td>
+                <td className="cell-muted nowrap" data-testid="audit-from">
+                  {e.client_address ?? 'command line'}
+                </td>
               </tr>
             ))}
-            {!loaded && !list.isError && <SkeletonRows cols={2} />}
+            {!loaded && !list.isError && <SkeletonRows cols={3} />}
             {loaded && !list.isFetching && events.length === 0 && !error && (
               <tr>
-                <td colSpan={2} className="empty-cell" data-testid="audit-empty">
+                <td colSpan={3} className="empty-cell" data-testid="audit-empty">
                   {filtered ? 'No events match these filters' : 'No events yet'}
                 </td>
               </tr>

@@ -4,13 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <set>
 #include <thread>
 
-#include <sqlite3.h>
 
 #include "api_helpers.hpp"
 #include "harness.hpp"
+#include "metrics/metrics.hpp"
 
 namespace roster::testing {
 namespace {
@@ -816,25 +817,28 @@ TEST(InvitationTtl, RosterInvitationTtlIsHonoured) {
 }
 
 // expires_at is "created (or last resent) + ROSTER_INVITATION_TTL", also when the request had to
-// wait for the database (here another connection holds the write lock for 1.5 s).
+// wait for the database: here the test holds the write transaction until the request waits for
+// it, then moves the clock 10 minutes on. Both times are read after the wait, under the lock.
 TEST(InvitationTimes, ExpiresAtIsCreatedAtPlusTheTtlEvenWhenTheDatabaseIsBusy) {
   TestServer server;
   auto admin = AdminWithOrgOk(server, "boss", "Acme Corp");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(server.db_path().c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 5000);
-  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  std::thread holder([db] {
-    std::this_thread::sleep_for(milliseconds(1500));
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  const auto sent_at = ToSeconds(server.clock().Now());
+  auto holder = server.instance().store().Begin(app::TxMode::kWrite);
+  const auto waits = metrics::Total(metrics::Event::kDbPoolWait);
+  auto pending = std::async(std::launch::async, [&] {
+    return Invite(admin.client, admin.org_id, "busy@example.com", "busy");
   });
-  auto r = Invite(admin.client, admin.org_id, "busy@example.com", "busy");
-  holder.join();
-  sqlite3_close(db);
+  ASSERT_TRUE(WaitUntil([&] { return metrics::Total(metrics::Event::kDbPoolWait) > waits; },
+                        seconds(60), milliseconds(5)))
+      << "the invitation never waited for the database";
+  server.clock().Advance(minutes(10));
+  holder->Commit();
+  const auto r = pending.get();
   ASSERT_EQ(r.status, 201) << r.body;
   const auto created = ParseRfc3339(r.str("created_at"));
   const auto expires = ParseRfc3339(r.str("expires_at"));
   ASSERT_TRUE(created && expires) << r.body;
+  EXPECT_GE(*created, sent_at + minutes(10)) << "created_at was read before the wait";
   EXPECT_EQ(*expires - *created, kWeek)
       << "created_at " << r.str("created_at") << ", expires_at " << r.str("expires_at");
   const auto listed = InvitationInListOk(admin.client, admin.org_id, r.str("id"));

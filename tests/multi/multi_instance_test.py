@@ -103,6 +103,16 @@ def wait_http(url, seconds=30):
     return False
 
 
+def wait_until(condition, seconds=60):
+    """Polls `condition` until it holds (True) or `seconds` pass (False)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def links_in(directory, page="invite"):
     """recipient -> list of /PAGE/ links (invite, verify-email), from every delivered message."""
     out = {}
@@ -283,9 +293,11 @@ def scenario(public, ports, mail_dir, instances):
     workers = [threading.Thread(target=load, args=(w,)) for w in range(4)]
     for w in workers:
         w.start()
-    time.sleep(1.5)
+    check("the load is acknowledged before the kill", wait_until(lambda: len(acknowledged) >= 20))
     instances[0].send_signal(signal.SIGKILL)
-    time.sleep(3)
+    killed_at = len(acknowledged)
+    check("writes are acknowledged after the kill",
+          wait_until(lambda: len(acknowledged) >= killed_at + 20), len(acknowledged) - killed_at)
     stop.set()
     for w in workers:
         w.join()

@@ -1,10 +1,12 @@
 // Guardrails and the outbox under concurrent transactions.
+#include <atomic>
 #include <chrono>
 #include <latch>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "metrics/metrics.hpp"
 #include "store_fixture.hpp"
 
 namespace roster::store::testing {
@@ -107,18 +109,24 @@ TEST_P(ConcurrentStore, OverlappingClaimsDoNotWaitOrOverlap) {
     tx->Commit();
   }
   std::vector<std::string> first, second;
+  std::atomic<bool> second_claimed{false};
   std::thread other;
   {
     auto tx = Write();
     for (const auto& m : tx->ClaimDueMessages(At(1000), At(100000), 3)) first.push_back(m.id);
+    const auto waits = metrics::Total(metrics::Event::kDbPoolWait);
     other = std::thread([&] {
       auto tx2 = Write();  // SQLite: waits for the writer; PostgreSQL: skips locked rows
       for (const auto& m : tx2->ClaimDueMessages(At(1000), At(100000), 3)) {
         second.push_back(m.id);
       }
+      second_claimed = true;
       tx2->Commit();
     });
-    std::this_thread::sleep_for(50ms);
+    // The first commits only once the second is waiting for the writer or has claimed around it.
+    while (!second_claimed && metrics::Total(metrics::Event::kDbPoolWait) == waits) {
+      std::this_thread::sleep_for(1ms);
+    }
     tx->Commit();
   }
   other.join();

@@ -4,11 +4,17 @@
 
 #include <stdexcept>
 
+#include "metrics/metrics.hpp"
+
 namespace roster::store {
 
 std::unique_lock<std::mutex> GroupCommit::Enter() {
   queued_.fetch_add(1);
-  std::unique_lock lock(writer_mutex_);
+  std::unique_lock lock(writer_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) {  // another write transaction has the one writer connection
+    metrics::Count(metrics::Event::kDbPoolWait);
+    lock.lock();
+  }
   queued_.fetch_sub(1);
   if (!group_) {
     db_.Prepare("BEGIN IMMEDIATE").Run();

@@ -13,6 +13,8 @@
 namespace roster::testing {
 namespace {
 
+using namespace api;  // NOLINT(google-build-using-namespace)
+
 // Collects the log lines of one test.
 class LogCapture {
  public:

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "instance.hpp"
+#include "metrics/metrics.hpp"
 #include "response_log.hpp"
 
 namespace roster::testing {
@@ -78,6 +79,20 @@ std::string PgUrlFor(const std::string& database) {
 }
 
 }  // namespace
+
+std::uint64_t TestServer::LockWaits() const {
+  if (!UsePostgres()) return metrics::Total(metrics::Event::kDbPoolWait);
+  PGconn* conn = PQconnectdb(PgBaseUrl().c_str());
+  const std::string sql =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = '" +
+      PgDatabaseName(db_path_) + "'";
+  PGresult* result = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK;
+  const std::uint64_t waiting = ok ? std::stoull(PQgetvalue(result, 0, 0)) : 0;
+  PQclear(result);
+  PQfinish(conn);
+  return waiting;
+}
 
 TestServer::TestServer() : TestServer(Options{}) {}
 

@@ -63,6 +63,9 @@ class TestServer {
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::filesystem::path& db_path() const { return db_path_; }
   FakeClock& clock() { return clock_; }
+  // How often a transaction of this server waited for a lock another one held: on PostgreSQL
+  // the backends of its database waiting now, on SQLite the waits for the writer so far.
+  std::uint64_t LockWaits() const;
   cmd::Instance& instance() { return *instance_; }
 
  private:

@@ -13,6 +13,7 @@
 
 #include "api_helpers.hpp"
 #include "harness.hpp"
+#include "instance.hpp"
 #include "sink_support.hpp"
 
 namespace roster::testing {

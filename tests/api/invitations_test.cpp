@@ -11,7 +11,7 @@
 
 #include "api_helpers.hpp"
 #include "harness.hpp"
-#include "metrics/metrics.hpp"
+#include "instance.hpp"
 
 namespace roster::testing {
 namespace {
@@ -824,12 +824,12 @@ TEST(InvitationTimes, ExpiresAtIsCreatedAtPlusTheTtlEvenWhenTheDatabaseIsBusy) {
   auto admin = AdminWithOrgOk(server, "boss", "Acme Corp");
   const auto sent_at = ToSeconds(server.clock().Now());
   auto holder = server.instance().store().Begin(app::TxMode::kWrite);
-  const auto waits = metrics::Total(metrics::Event::kDbPoolWait);
+  holder->LockOrganization(admin.org_id);
+  const auto waits = server.LockWaits();
   auto pending = std::async(std::launch::async, [&] {
     return Invite(admin.client, admin.org_id, "busy@example.com", "busy");
   });
-  ASSERT_TRUE(WaitUntil([&] { return metrics::Total(metrics::Event::kDbPoolWait) > waits; },
-                        seconds(60), milliseconds(5)))
+  ASSERT_TRUE(WaitUntil([&] { return server.LockWaits() > waits; }, seconds(60), milliseconds(5)))
       << "the invitation never waited for the database";
   server.clock().Advance(minutes(10));
   holder->Commit();

@@ -101,7 +101,7 @@ class CredentialRecheck : public ::testing::Test {
   void RemovePatBeforeTheNextWrite() {
     store_->before_next_write = [this] {
       const auto admin = real_->Begin(TxMode::kRead)->FindMember(org_id_, admin_.user_id);
-      organizations_->Remove(*admin, pat_id_);
+      organizations_->Remove(*admin, pat_id_, "192.0.2.1");
     };
   }
 

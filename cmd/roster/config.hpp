@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/oidc/provider.hpp"
 #include "domain/time.hpp"
 #include "http/client_address.hpp"
 
@@ -40,6 +41,7 @@ struct Config {
   // Password hashes (signup, login, accept) waiting for the hashing pool beyond which such
   // requests get 503 at once: bounds the work anyone can cause without signing in.
   int hash_queue = 64;                         // ROSTER_HASH_QUEUE
+  std::string access_token_ttl = "5m";         // ROSTER_ACCESS_TOKEN_TTL (OpenID Connect)
 
   // Filled by Validate():
   std::string host;
@@ -47,9 +49,13 @@ struct Config {
   domain::Duration ttl{};
   domain::Duration verification_ttl{};
   domain::Duration reset_ttl{};
+  domain::Duration access_ttl{};
   std::chrono::seconds read_timeout_seconds{30};
   http::TrustedProxies proxies;
 };
+
+// The OpenID Connect provider's settings from the configuration.
+app::OidcSettings OidcSettingsOf(const Config& config);
 
 // Checks every value; returns the one-line error for the first bad one.
 std::optional<std::string> Validate(Config& config);

@@ -12,6 +12,8 @@
 #include "app/sessions.hpp"
 #include "config.hpp"
 #include "http/offload.hpp"
+#include "http/oidc_http.hpp"
+#include "jose/cjose_jose.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
 
@@ -49,6 +51,11 @@ class Instance {
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
   http::BoundedPool hash_pool_;
+  std::unique_ptr<jose::CjoseJose> jose_;
+  std::unique_ptr<app::SigningKeys> signing_keys_;
+  std::unique_ptr<app::Provider> provider_;
+  std::unique_ptr<app::Tokens> tokens_;
+  std::unique_ptr<http::OidcDeps> oidc_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
 };

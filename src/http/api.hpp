@@ -15,6 +15,7 @@
 namespace roster::http {
 
 class BoundedPool;  // http/offload.hpp
+struct OidcDeps;    // http/oidc_http.hpp
 
 struct ApiDeps {
   app::Accounts& accounts;
@@ -30,6 +31,7 @@ struct ApiDeps {
   // State-changing requests (POST, PUT, PATCH, DELETE); null: db_pool. Its threads mostly wait
   // for the one writer, and the more are queued the more a SQLite group commit carries.
   boost::asio::thread_pool* write_pool = nullptr;
+  OidcDeps* oidc = nullptr;  // the OpenID Connect provider (oidc_http.hpp); null: not served
 };
 
 class Api {

@@ -29,6 +29,14 @@ const NOTICES: Record<string, string> = {
   'password-changed': 'Your password was changed. Sign in with the new one.',
 };
 
+// A same-origin path to go back to after signing in (e.g. an OpenID Connect authorize URL):
+// "/..." but never "//..." or "/\..." (another host).
+function localReturnTo(): string | null {
+  const value = new URLSearchParams(window.location.search).get('return_to');
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}
+
 export function LoginPage() {
   usePageTitle('Log in');
   const [notice] = useState(() => NOTICES[new URLSearchParams(window.location.search).get('notice') ?? ''] ?? null);
@@ -51,7 +59,9 @@ export function LoginPage() {
       const me = await api.login({ email: email.trim(), password });
       set(me);
       announce(`Logged in as ${me.user.username}`);
-      navigate('/', { replace: true });
+      const returnTo = localReturnTo();
+      if (returnTo) window.location.assign(returnTo);
+      else navigate('/', { replace: true });
     } catch (err) {
       const msg = errorMessage(err);
       setError(msg);

@@ -87,6 +87,11 @@ TEST_P(MigrationStore, MembersDisplayMigrationCopiesEmailAndUsernameOfExistingMe
   for (const char* column : {"id", "user_agent", "client_address"}) {
     db_->Exec(std::string("ALTER TABLE sessions DROP COLUMN ") + column);
   }
+  // And 0009 (OpenID Connect).
+  for (const char* table : {"oauth_refresh_tokens", "oauth_codes", "oauth_clients",
+                            "oidc_signing_keys"}) {
+    db_->Exec(std::string("DROP TABLE ") + table);
+  }
   // A database from before that migration: it and every later one unrecorded.
   db_->Exec(
       "DELETE FROM schema_migrations WHERE version >= (SELECT version FROM schema_migrations "

@@ -144,25 +144,27 @@ boost::asio::awaitable<Response> Authorize(ApiDeps& deps, RequestContext& ctx) {
 
 boost::asio::awaitable<Response> EndSession(ApiDeps& deps, RequestContext& ctx) {
   const auto hint = Param(ctx.query, "id_token_hint");
+  const auto client_id = Param(ctx.query, "client_id");
   const auto post_logout = Param(ctx.query, "post_logout_redirect_uri");
   const auto state = Param(ctx.query, "state");
   const std::string session = CookieValue(ctx.request, "roster_session");
   auto& pool = deps.write_pool ? *deps.write_pool : deps.db_pool;
-  // The redirect target, if registered for the client the hint names; ends the session the
-  // hint's user holds here.
+  // The redirect target ("" for none), if registered for the client the hint names; nullopt
+  // refuses the request. Only an accepted request ends the session the hint's user holds here.
   const auto target = co_await Offload(pool, [&]() -> std::optional<std::string> {
     const auto hinted = hint.empty() ? std::nullopt : deps.oidc->tokens.VerifyIdTokenHint(hint);
-    if (!hinted) return std::nullopt;
+    if (!hinted || (!client_id.empty() && client_id != hinted->client_id)) return std::nullopt;
+    if (!post_logout.empty()) {
+      auto tx = deps.store.Begin(app::TxMode::kRead);
+      const auto client = tx->Oidc().FindClient(hinted->client_id);
+      if (!client) return std::nullopt;
+      const auto& uris = client->post_logout_redirect_uris;
+      if (std::find(uris.begin(), uris.end(), post_logout) == uris.end()) return std::nullopt;
+    }
     if (!session.empty() && session.size() <= 128) {
       auto principal = deps.accounts.AuthenticateSession(session);
       if (principal && principal->user_id == hinted->user_id) deps.accounts.Logout(*principal);
     }
-    if (post_logout.empty()) return std::string();
-    auto tx = deps.store.Begin(app::TxMode::kRead);
-    const auto client = tx->Oidc().FindClient(hinted->client_id);
-    if (!client) return std::nullopt;
-    const auto& uris = client->post_logout_redirect_uris;
-    if (std::find(uris.begin(), uris.end(), post_logout) == uris.end()) return std::nullopt;
     return post_logout;
   });
   if (target && !target->empty()) {

@@ -31,6 +31,7 @@ class Instance {
   void Run();
   void Stop() { server_->Stop(); }
   app::Store& store() { return *store_; }
+  app::AppContext& context() { return *context_; }
   mail::OutboxWorker& mail_worker() { return *worker_; }
   const http::Router& router() const { return api_->router(); }
   http::BoundedPool& hash_pool() { return hash_pool_; }

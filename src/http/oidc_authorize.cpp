@@ -36,6 +36,15 @@ std::string WithParams(const std::string& base,
   return std::string(url.buffer());
 }
 
+// True when a query parameter appears more than once (RFC 6749 3.1: a request error; which
+// value was meant, a redirect_uri say, is unknown, so the answer is a page).
+bool RepeatedParam(const RequestContext& ctx) {
+  std::size_t count = 0;
+  auto url = boost::urls::parse_origin_form(ctx.request.target());
+  if (url) count = url->params().size();
+  return count != ctx.query.size();
+}
+
 app::AuthorizeRequest ReadAuthorize(const RequestContext& ctx) {
   const auto& q = ctx.query;
   app::AuthorizeRequest r{Param(q, "client_id"),      Param(q, "redirect_uri"),
@@ -127,6 +136,10 @@ boost::asio::awaitable<Response> Authorize(ApiDeps& deps, RequestContext& ctx) {
     co_return HtmlPage(ctx.request, beast_http::status::method_not_allowed,
                        "Sign-in request refused", "Use GET.");
   }
+  if (RepeatedParam(ctx)) {
+    co_return HtmlPage(ctx.request, beast_http::status::bad_request, "Sign-in request refused",
+                       "A parameter of the request is repeated.");
+  }
   const auto request = ReadAuthorize(ctx);
   const std::string session = CookieValue(ctx.request, "roster_session");
   auto& pool = deps.write_pool ? *deps.write_pool : deps.db_pool;
@@ -143,6 +156,10 @@ boost::asio::awaitable<Response> Authorize(ApiDeps& deps, RequestContext& ctx) {
 }
 
 boost::asio::awaitable<Response> EndSession(ApiDeps& deps, RequestContext& ctx) {
+  if (RepeatedParam(ctx)) {
+    co_return HtmlPage(ctx.request, beast_http::status::bad_request, "Sign-out request refused",
+                       "A parameter of the request is repeated.");
+  }
   const auto hint = Param(ctx.query, "id_token_hint");
   const auto client_id = Param(ctx.query, "client_id");
   const auto post_logout = Param(ctx.query, "post_logout_redirect_uri");

@@ -174,7 +174,10 @@ std::string Param(const std::unordered_map<std::string, std::string>& params,
 boost::asio::awaitable<Response> HandleOidc(ApiDeps& deps, RequestContext& ctx) {
   ctx.route = ctx.path;  // never the query: it may carry codes
   const auto& request = ctx.request;
-  const bool basic = request[beast_http::field::authorization].starts_with("Basic ");
+  // The challenge names the scheme the endpoint takes: Basic for client authentication,
+  // Bearer at userinfo whatever the caller sent.
+  const bool basic = ctx.path != "/oauth/userinfo" &&
+                     request[beast_http::field::authorization].starts_with("Basic ");
   try {
     if (!deps.oidc) throw OAuthError("not_found", "No such endpoint.", 404);
     if (ctx.path == "/.well-known/openid-configuration") {

@@ -32,6 +32,7 @@ std::optional<std::int64_t> ParseNumber(const std::string& text) {
 
 // Request errors the client made, sent back to its (registered) redirect URI.
 std::optional<AuthorizeOutcome> CheckRequest(const AuthorizeRequest& r, const ClientRecord& c) {
+  if (r.response_type.empty()) return Back("invalid_request", "response_type is missing.");
   if (r.response_type != "code") {
     return Back("unsupported_response_type", "Only response_type=code is supported.");
   }
@@ -97,7 +98,9 @@ AuthorizeOutcome Provider::Authorize(const AuthorizeRequest& r,
   const auto auth_time = session->created_at;
   bool stale = false;
   if (r.max_age) {
-    stale = now - auth_time > std::chrono::seconds(*ParseNumber(*r.max_age));
+    // Capped so that the conversion to milliseconds cannot overflow; a century means no limit.
+    constexpr std::int64_t kCentury = 100LL * 365 * 24 * 3600;
+    stale = now - auth_time > std::chrono::seconds(std::min(*ParseNumber(*r.max_age), kCentury));
   }
   if (r.login_after) {
     const auto after = ParseNumber(*r.login_after);

@@ -62,6 +62,7 @@ ClientRecord Tokens::Authenticate(Transaction& tx, const ClientCredentials& cred
 TokenResponse Tokens::Exchange(const TokenRequest& request) {
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto client = Authenticate(*tx, request.client);
+  if (request.grant_type.empty()) throw OAuthError("invalid_request", "grant_type is missing.");
   if (request.grant_type == "authorization_code") {
     return ExchangeCode(*tx, client, request);
   }
@@ -196,7 +197,8 @@ std::string Tokens::UserInfo(std::string_view access_token) {
 void Tokens::Revoke(const ClientCredentials& credentials, std::string_view token) {
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto client = Authenticate(*tx, credentials);
-  if (token.empty() || token.size() > 128) return;
+  if (token.empty()) throw OAuthError("invalid_request", "token is missing.");
+  if (token.size() > 128) return;
   const auto refresh = tx->Oidc().FindRefreshToken(HashToken(token));
   if (!refresh || refresh->client_id != client.id) return;
   tx->Oidc().DeleteRefreshFamily(refresh->family_id);

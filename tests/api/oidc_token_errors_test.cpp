@@ -159,6 +159,28 @@ TEST(OidcTokenErrors, ARefreshTokenOfAnotherClientIsInvalidGrant) {
          200, "the owner still refreshes");
 }
 
+TEST(OidcTokenErrors, ARefusedRefreshEndsTheFamilyForGood) {
+  TestServer server;
+  OidcWorld w(server);
+  const auto console = w.Register({"Admin console", {kCallback}, {}, false, true});
+  const auto member_path = api::OrgPath(w.admin.org_id, "/members/" + w.member.user_id);
+  Expect(w.admin.client.Patch(member_path, {{"role", "ADMIN"}}), 200, "promote");
+  const auto code = w.CodeOk(w.member, console.client_id);
+  const auto tokens =
+      w.Form(kToken, {{"grant_type", "authorization_code"}, {"code", code},
+                      {"redirect_uri", kCallback}, {"code_verifier", kVerifier}},
+             w.Basic(console));
+  Expect(tokens, 200, "exchange");
+  const Params refresh{{"grant_type", "refresh_token"},
+                       {"refresh_token", api::Str(tokens.json, "refresh_token")}};
+  Expect(w.admin.client.Patch(member_path, {{"role", "USER"}}), 200, "demote");
+  ExpectOAuthError(w.Form(kToken, refresh, w.Basic(console)), 400, "invalid_grant",
+                   "a USER at an admins-only application");
+  Expect(w.admin.client.Patch(member_path, {{"role", "ADMIN"}}), 200, "promote again");
+  ExpectOAuthError(w.Form(kToken, refresh, w.Basic(console)), 400, "invalid_grant",
+                   "the refused token stays revoked");
+}
+
 TEST(OidcTokenErrors, RevocationErrors) {
   TestServer server;
   OidcWorld w(server);

@@ -127,7 +127,9 @@ TokenResponse Tokens::Issue(Transaction& tx, const ClientRecord& client,
   const auto user = tx.FindUserById(grant.user_id);
   const auto org = tx.FindOrganization(client.org_id);
   if (!member || !user || !org) {
+    // Committed: the family stays dead even if the user may sign in again later.
     tx.Oidc().DeleteRefreshFamily(grant.family_id);
+    tx.Commit();
     throw InvalidGrant("The user may no longer sign in to this application.");
   }
   const auto now = ctx_.clock.Now();

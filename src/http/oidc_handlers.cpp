@@ -71,6 +71,7 @@ namespace {
 std::unordered_map<std::string, std::string> ParseForm(const Request& request) {
   auto type = std::string(request[beast_http::field::content_type]);
   type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
   if (!boost::beast::iequals(type, "application/x-www-form-urlencoded")) {
     throw OAuthError("invalid_request", "Send the body as application/x-www-form-urlencoded.");
   }

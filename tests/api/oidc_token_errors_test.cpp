@@ -56,8 +56,10 @@ TEST(OidcTokenErrors, MalformedRequestsAreInvalidRequest) {
                    "invalid_request", "no code");
   ExpectOAuthError(w.Form(kToken, {{"grant_type", "refresh_token"}}, basic), 400,
                    "invalid_request", "no refresh_token");
-  // None of these spent the code.
-  Expect(w.Exchange(code), 200, "the code still works");
+  // None of these spent the code; media type parameters and letter case do not matter.
+  Expect(c.Request("POST", kToken, good,
+                   with({{"Content-Type", "Application/X-WWW-Form-Urlencoded ; charset=UTF-8"}})),
+         200, "the code still works");
 }
 
 TEST(OidcTokenErrors, UnsupportedGrantTypes) {

@@ -132,11 +132,20 @@ Response Redirect(const Request& request, const std::string& location) {
 }
 
 boost::asio::awaitable<Response> Authorize(ApiDeps& deps, RequestContext& ctx) {
-  if (ctx.request.method() != beast_http::verb::get) {
+  const auto method = ctx.request.method();
+  if (method != beast_http::verb::get && method != beast_http::verb::post) {
     co_return HtmlPage(ctx.request, beast_http::status::method_not_allowed,
-                       "Sign-in request refused", "Use GET.");
+                       "Sign-in request refused", "Use GET or POST.");
   }
-  if (RepeatedParam(ctx)) {
+  if (method == beast_http::verb::post) {
+    // Core 1.0 3.1.2.1: the same parameters as a form body.
+    try {
+      ctx.query = ParseForm(ctx.request);
+    } catch (const app::OAuthError& e) {
+      co_return HtmlPage(ctx.request, beast_http::status::bad_request, "Sign-in request refused",
+                         e.what());
+    }
+  } else if (RepeatedParam(ctx)) {
     co_return HtmlPage(ctx.request, beast_http::status::bad_request, "Sign-in request refused",
                        "A parameter of the request is repeated.");
   }

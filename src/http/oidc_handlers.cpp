@@ -65,9 +65,6 @@ std::string DiscoveryDocument(const app::OidcSettings& s) {
   return json::serialize(doc);
 }
 
-namespace {
-
-// application/x-www-form-urlencoded ('+' is a space); throws OAuthError on bad input.
 std::unordered_map<std::string, std::string> ParseForm(const Request& request) {
   auto type = std::string(request[beast_http::field::content_type]);
   type = type.substr(0, type.find(';'));
@@ -90,6 +87,8 @@ std::unordered_map<std::string, std::string> ParseForm(const Request& request) {
   }
   return form;
 }
+
+namespace {
 
 std::string FormDecode(std::string_view text) {
   auto pct = boost::urls::make_pct_string_view(text);

@@ -33,6 +33,9 @@ Response HtmlPage(const Request& request, beast_http::status status, std::string
                   std::string_view message, std::string_view link = {},
                   std::string_view link_text = {});
 Response Redirect(const Request& request, const std::string& location);
+// An application/x-www-form-urlencoded body ('+' is a space) of at most 16 KiB; throws
+// OAuthError("invalid_request") for another media type, a malformed or a repeated parameter.
+std::unordered_map<std::string, std::string> ParseForm(const Request& request);
 // The request's parameter `name` ("" when absent); throws OAuthError for a repeated one.
 std::string Param(const std::unordered_map<std::string, std::string>& params,
                   const std::string& name);

@@ -49,7 +49,18 @@ TEST(OidcAuthorizeErrors, UntrustedClientOrRedirectGetsAPageNeverARedirect) {
              "a repeated redirect_uri");
   ExpectPage(c.Get(w.AuthorizeTarget(id) + "&client_id=" + id), 400, "a repeated client_id");
   ExpectPage(c.Get(w.AuthorizeTarget(id) + "&state=again"), 400, "a repeated state");
-  ExpectPage(c.Request("POST", w.AuthorizeTarget(id)), 405, "POST");
+  ExpectPage(c.Request("PUT", w.AuthorizeTarget(id)), 405, "PUT");
+  // POST (Core 1.0 3.1.2.1) takes the parameters as a form body, under the same rules.
+  const auto target = w.AuthorizeTarget(id);
+  const std::string form = target.substr(target.find('?') + 1);
+  const std::map<std::string, std::string> form_type{
+      {"Content-Type", "application/x-www-form-urlencoded"}};
+  const auto posted = c.Request("POST", "/oauth/authorize", form, form_type);
+  ASSERT_EQ(posted.status, 302) << posted.body;
+  EXPECT_FALSE(QueryOf(posted.headers.at("location"))["code"].empty());
+  ExpectPage(c.Request("POST", "/oauth/authorize", form + "&state=again", form_type), 400,
+             "a repeated form parameter");
+  ExpectPage(c.Request("POST", "/oauth/authorize", form), 400, "a JSON content type");
 }
 
 TEST(OidcAuthorizeErrors, BadRequestsGoBackToTheRedirectUri) {

@@ -16,6 +16,7 @@ check domain app store http mail web apidoc
 check app store http mail web apidoc
 check store http mail web apidoc
 check mail store http web apidoc
+check jose store http mail web apidoc
 check http store mail
 check metrics domain app store http mail web apidoc
 [[ $status -eq 0 ]] && echo "layering: ok"

@@ -2,8 +2,15 @@
 
 #include <iostream>
 
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "app/oidc/clients.hpp"
+#include "app/oidc/signing_keys.hpp"
 #include "app/operator.hpp"
 #include "app/rate_limiter.hpp"
+#include "jose/cjose_jose.hpp"
 #include "app/security.hpp"
 #include "store/open_store.hpp"
 
@@ -28,6 +35,8 @@ void PrintOrganizations(app::Operator& op) {
 
 int RunAdmin(const Config& config, const AdminOptions& options) {
   app::InitCrypto();
+  // create-client prints one JSON object on stdout, where the log also goes: no info lines.
+  if (options.command == "create-client") spdlog::set_level(spdlog::level::warn);
   app::SystemClock clock;
   app::SodiumRandom random;
   app::Argon2Hasher hasher;
@@ -46,6 +55,18 @@ int RunAdmin(const Config& config, const AdminOptions& options) {
       const bool changed = op.Promote(options.org, options.email);
       std::cout << options.email << (changed ? " is now" : " already was") << " an ADMIN of "
                 << options.org << "\n";
+    } else if (options.command == "rotate-keys") {
+      jose::CjoseJose jose;
+      app::SigningKeys keys(*store, clock, random, jose, OidcSettingsOf(config).LongestSignedLifetime());
+      std::cout << "signing with key " << keys.Rotate() << "\n";
+    } else if (options.command == "create-client") {
+      app::Clients clients(ctx);
+      const auto created = clients.CreateForOrgName(
+          options.org, {options.client_name, options.redirect_uris, options.post_logout_uris,
+                        options.is_public, options.admins_only});
+      boost::json::object out{{"client_id", created.client_id}, {"client_secret", nullptr}};
+      if (created.client_secret) out["client_secret"] = *created.client_secret;
+      std::cout << boost::json::serialize(out) << "\n";
     } else if (options.command == "reset-link") {
       std::cout << op.ResetLink(options.email) << "\n";
     } else {

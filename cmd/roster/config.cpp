@@ -108,6 +108,12 @@ std::optional<std::string> Validate(Config& c) {
            "' must be a positive duration like 90s, 15m, 12h or 7d";
   }
   c.reset_ttl = *reset_ttl;
+  auto access_ttl = domain::ParseDuration(c.access_token_ttl);
+  if (!access_ttl || *access_ttl > std::chrono::hours(24)) {
+    return "ROSTER_ACCESS_TOKEN_TTL: '" + c.access_token_ttl +
+           "' must be a duration from 1s to 24h, like 5m";
+  }
+  c.access_ttl = *access_ttl;
   if (c.log_format != "text" && c.log_format != "json") {
     return "ROSTER_LOG_FORMAT: '" + c.log_format + "' must be text or json";
   }
@@ -148,6 +154,13 @@ std::optional<std::string> Validate(Config& c) {
   }
   if (auto error = ValidateForwardAuth(c)) return error;
   return std::nullopt;
+}
+
+app::OidcSettings OidcSettingsOf(const Config& config) {
+  app::OidcSettings settings;
+  settings.issuer = config.public_url;
+  settings.access_token_ttl = config.access_ttl;
+  return settings;
 }
 
 std::vector<std::string> StartupWarnings(const Config& c) {

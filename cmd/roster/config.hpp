@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/oidc/provider.hpp"
 #include "domain/time.hpp"
 #include "http/client_address.hpp"
 #include "http/return_hosts.hpp"
@@ -52,6 +53,7 @@ struct Config {
   std::string cookie_domain;                   // ROSTER_COOKIE_DOMAIN
   // Hosts return_to may lead to after sign-in; "" is the public URL's host.
   std::string allowed_return_hosts;            // ROSTER_ALLOWED_RETURN_HOSTS
+  std::string access_token_ttl = "5m";         // ROSTER_ACCESS_TOKEN_TTL (OpenID Connect)
 
   // Filled by Validate():
   std::string host;
@@ -59,10 +61,14 @@ struct Config {
   domain::Duration ttl{};
   domain::Duration verification_ttl{};
   domain::Duration reset_ttl{};
+  domain::Duration access_ttl{};
   std::chrono::seconds read_timeout_seconds{30};
   http::TrustedProxies proxies;
   http::ReturnHosts return_hosts;
 };
+
+// The OpenID Connect provider's settings from the configuration.
+app::OidcSettings OidcSettingsOf(const Config& config);
 
 // Checks every value; returns the one-line error for the first bad one.
 std::optional<std::string> Validate(Config& config);

@@ -48,6 +48,16 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
 
   http::ApiDeps deps{*accounts_,      *organizations_, *invitations_, *account_links_,
                      *sessions_,      *store_,         db_pool_,      hash_pool_};
+  const auto oidc_settings = OidcSettingsOf(config_);
+  jose_ = std::make_unique<jose::CjoseJose>();
+  signing_keys_ = std::make_unique<app::SigningKeys>(*store_, clk, random_, *jose_,
+                                                     oidc_settings.LongestSignedLifetime());
+  signing_keys_->EnsureKey();
+  provider_ = std::make_unique<app::Provider>(*context_, oidc_settings);
+  tokens_ = std::make_unique<app::Tokens>(*context_, oidc_settings, *signing_keys_);
+  oidc_ = std::make_unique<http::OidcDeps>(http::OidcDeps{
+      *provider_, *tokens_, *signing_keys_, http::DiscoveryDocument(oidc_settings)});
+  deps.oidc = oidc_.get();
   deps.write_pool = &write_pool_;
   deps.secure_cookies = config_.public_url.starts_with("https://");
   deps.metrics_token = config_.metrics_token;

@@ -12,6 +12,8 @@
 #include "app/sessions.hpp"
 #include "config.hpp"
 #include "http/offload.hpp"
+#include "http/oidc_http.hpp"
+#include "jose/cjose_jose.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
 
@@ -29,6 +31,7 @@ class Instance {
   void Run();
   void Stop() { server_->Stop(); }
   app::Store& store() { return *store_; }
+  app::AppContext& context() { return *context_; }
   mail::OutboxWorker& mail_worker() { return *worker_; }
   const http::Router& router() const { return api_->router(); }
   http::BoundedPool& hash_pool() { return hash_pool_; }
@@ -50,6 +53,11 @@ class Instance {
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
   http::BoundedPool hash_pool_;
+  std::unique_ptr<jose::CjoseJose> jose_;
+  std::unique_ptr<app::SigningKeys> signing_keys_;
+  std::unique_ptr<app::Provider> provider_;
+  std::unique_ptr<app::Tokens> tokens_;
+  std::unique_ptr<http::OidcDeps> oidc_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
 };

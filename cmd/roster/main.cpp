@@ -33,6 +33,9 @@ void AddConfigOptions(CLI::App& command, roster::cmd::Config& c) {
   command.add_option("--password-reset-ttl", c.password_reset_ttl,
                      "lifetime of password reset links")
       ->envname("ROSTER_PASSWORD_RESET_TTL");
+  command.add_option("--access-token-ttl", c.access_token_ttl,
+                     "lifetime of OpenID Connect access tokens: 5m")
+      ->envname("ROSTER_ACCESS_TOKEN_TTL");
   command.add_option("--log-format", c.log_format, "text or json")->envname("ROSTER_LOG_FORMAT");
   command.add_option("--threads", c.threads, "network threads")->envname("ROSTER_THREADS");
   command.add_option("--db-threads", c.db_threads, "database worker threads")
@@ -163,7 +166,22 @@ int main(int argc, char** argv) {
   auto* reset_link = admin->add_subcommand("reset-link", "Print a one-time password-reset link");
   reset_link->add_option("--email", admin_options.email, "the account's email")->required();
   auto* orgs = admin->add_subcommand("orgs", "List organizations with their active admins");
-  for (auto* sub : {promote, reset_link, orgs}) AddConfigOptions(*sub, config);
+  auto* rotate_keys =
+      admin->add_subcommand("rotate-keys", "Sign OpenID Connect tokens with a new key");
+  auto* create_client = admin->add_subcommand(
+      "create-client", "Register an OpenID Connect client application of an organization");
+  create_client->add_option("--org", admin_options.org, "organization name")->required();
+  create_client->add_option("--name", admin_options.client_name, "application name")->required();
+  create_client->add_option("--redirect-uri", admin_options.redirect_uris, "redirect URI")
+      ->required();
+  create_client->add_option("--post-logout-redirect-uri", admin_options.post_logout_uris,
+                            "where RP-initiated logout may return");
+  create_client->add_flag("--public", admin_options.is_public, "no secret; PKCE required");
+  create_client->add_flag("--admins-only", admin_options.admins_only,
+                          "only the organization's admins may sign in");
+  for (auto* sub : {promote, reset_link, orgs, rotate_keys, create_client}) {
+    AddConfigOptions(*sub, config);
+  }
   app.add_subcommand("version", "Print the version");
   auto* dev = app.add_subcommand("dev", "Developer tools");
   auto* seed = dev->add_subcommand("seed", "Seed the benchmark organization \"Bench\"");
@@ -186,7 +204,11 @@ int main(int argc, char** argv) {
   if (*admin) {
     if (int rc = CheckConfig(config)) return rc;
     roster::cmd::SetupLogging(config.log_format);
-    admin_options.command = *promote ? "promote" : *reset_link ? "reset-link" : "orgs";
+    admin_options.command = *promote         ? "promote"
+                            : *reset_link    ? "reset-link"
+                            : *rotate_keys   ? "rotate-keys"
+                            : *create_client ? "create-client"
+                                             : "orgs";
     try {
       return roster::cmd::RunAdmin(config, admin_options);
     } catch (const std::exception& e) {

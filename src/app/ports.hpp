@@ -13,6 +13,8 @@
 
 namespace roster::app {
 
+class OidcTables;  // app/oidc/oidc_store.hpp
+
 using domain::Timestamp;
 
 // ---- records the store keeps beside the domain types ----
@@ -262,6 +264,9 @@ class Transaction {
   // audit
   virtual void InsertAuditEvent(const domain::AuditEvent& event) = 0;
   virtual std::vector<AuditRow> ListAuditEvents(const AuditQuery& query) = 0;
+
+  // the OpenID Connect provider's tables (app/oidc/oidc_store.hpp)
+  virtual OidcTables& Oidc() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

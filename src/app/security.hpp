@@ -23,6 +23,8 @@ std::string NewId(Random& random);
 std::string NewId(Random& random, Timestamp now);
 // What the store keeps of a token: SHA-256, hex. Tokens are looked up by this hash only.
 std::string HashToken(std::string_view token);
+// The RFC 7636 S256 code challenge of a PKCE verifier: base64url(SHA-256(verifier)).
+std::string PkceS256(std::string_view verifier);
 // Constant-time comparison of two strings.
 bool SecureEquals(std::string_view a, std::string_view b);
 

@@ -9,6 +9,7 @@
 #include "app/access.hpp"
 #include "app/security.hpp"
 #include "http/offload.hpp"
+#include "http/oidc_http.hpp"
 #include "http/pages.hpp"
 #include "http/problem_json.hpp"
 
@@ -167,6 +168,9 @@ boost::asio::awaitable<Response> Api::Handle(const Request& request, std::string
     } else if (ctx.path == "/auth/forward") {
       ctx.route = ctx.path;
       response = co_await HandleForwardAuth(deps_, ctx);
+    } else if (IsOidcPath(ctx.path)) {
+      ctx.route = ctx.path;
+      response = co_await HandleOidc(deps_, ctx);
     } else if (ctx.path == "/healthz" || ctx.path == "/readyz") {
       ctx.route = ctx.path;
       response = co_await HandleHealth(ctx, deps_.store, deps_.db_pool);

@@ -18,6 +18,7 @@
 namespace roster::http {
 
 class BoundedPool;  // http/offload.hpp
+struct OidcDeps;    // http/oidc_http.hpp
 
 struct ApiDeps {
   app::Accounts& accounts;
@@ -38,6 +39,7 @@ struct ApiDeps {
   std::string public_url = "http://127.0.0.1:8080";  // no trailing slash
   std::string cookie_domain;  // ROSTER_COOKIE_DOMAIN: the cookies' Domain; empty: host-only
   ReturnHosts return_hosts;   // ROSTER_ALLOWED_RETURN_HOSTS
+  OidcDeps* oidc = nullptr;  // the OpenID Connect provider (oidc_http.hpp); null: not served
 };
 
 class Api {

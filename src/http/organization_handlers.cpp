@@ -79,7 +79,7 @@ domain::Role ParseRoleBody(const std::string& text) {
 // The contract's AuditEvent actions.
 constexpr std::string_view kAuditActions[] = {
     "organization.activated", "member.role_changed", "member.removed",      "invitation.created",
-    "invitation.resent",      "invitation.revoked",  "invitation.accepted",
+    "invitation.resent",      "invitation.revoked",  "invitation.accepted", "application.created",
 };
 
 app::AuditListRequest ParseAuditList(const RequestContext& ctx) {

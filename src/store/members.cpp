@@ -25,6 +25,8 @@ constexpr Sql kMarkRemoved{
     "UPDATE members SET status = 'REMOVED', removed_at = $1, removed_by = $2 "
     "WHERE org_id = $3 AND user_id = $4",
     Access::kWrite};
+constexpr Sql kDeleteRefreshTokens{"DELETE FROM oauth_refresh_tokens WHERE user_id = $1",
+                                   Access::kWrite};
 
 }  // namespace
 
@@ -88,6 +90,7 @@ void SqlTransaction::UpdateMemberRole(std::string_view org_id, std::string_view 
 void SqlTransaction::MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
                                        app::Timestamp at, std::string_view removed_by) {
   Execute(kMarkRemoved, at, removed_by, org_id, user_id);
+  Execute(kDeleteRefreshTokens, user_id);  // the applications they signed in to lose them now
 }
 
 std::vector<domain::Member> SqlTransaction::ListMembers(const app::MemberQuery& q) {

@@ -3,13 +3,14 @@
 // organizations.cpp, members.cpp, invitations.cpp, outbox.cpp, audit.cpp) implements its part
 // on the Db interface. An adapter derives from it and supplies Run, Script and Commit
 // (sqlite/sqlite_store.cpp, postgres/postgres_transaction.cpp).
+#include "app/oidc/oidc_store.hpp"
 #include "app/ports.hpp"
 #include "store/db.hpp"
 #include "store/dialect.hpp"
 
 namespace roster::store {
 
-class SqlTransaction : public app::Transaction, public Db {
+class SqlTransaction : public app::Transaction, public app::OidcTables, public Db {
  public:
   SqlTransaction(const Dialect& dialect, bool read_only)
       : dialect_(dialect), read_only_(read_only) {}
@@ -89,6 +90,22 @@ class SqlTransaction : public app::Transaction, public Db {
 
   void InsertAuditEvent(const domain::AuditEvent& event) override;
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery& query) override;
+
+  app::OidcTables& Oidc() override { return *this; }  // oidc.cpp
+  void InsertSigningKey(const app::SigningKeyRecord& key) override;
+  std::vector<app::SigningKeyRecord> ListSigningKeys() override;
+  void RetireSigningKeys(app::Timestamp at) override;
+  void DeleteSigningKeysRetiredBefore(app::Timestamp before) override;
+  void InsertClient(const app::ClientRecord& client) override;
+  std::optional<app::ClientRecord> FindClient(std::string_view client_id) override;
+  void InsertAuthCode(const app::AuthCodeRecord& code) override;
+  std::optional<app::AuthCodeRecord> FindAuthCode(std::string_view code_hash) override;
+  bool MarkAuthCodeUsed(std::string_view code_hash) override;
+  void InsertRefreshToken(const app::RefreshTokenRecord& token) override;
+  std::optional<app::RefreshTokenRecord> FindRefreshToken(std::string_view token_hash) override;
+  bool MarkRefreshTokenUsed(std::string_view token_hash) override;
+  void DeleteRefreshFamily(std::string_view family_id) override;
+  void DeleteRefreshTokensOfCode(std::string_view code_hash) override;
 
  protected:
   const Dialect& dialect_;

@@ -1,5 +1,6 @@
 // The authorization matrix, generated from the server's route table: every endpoint x every kind
-// of caller has an expected status here. A new route without a row fails this test.
+// of caller has an expected status here. A new route without a row fails this test. The OpenID
+// Connect endpoints (outside the route table) have their matrix in oidc_authz_matrix_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>

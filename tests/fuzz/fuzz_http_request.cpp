@@ -14,6 +14,7 @@
 //   $SESSION $CSRF (admin)  $MSESSION $MCSRF (member)  $PSESSION $PCSRF (personal user)
 //   $BEARER (admin API token)  $ORG  $ADMIN $MEMBER (user ids)  $INVITE (pending invitation id)
 //   $TOKEN (its link token)  $MCURSOR $ICURSOR $ACURSOR (valid member/invitation/audit cursors)
+//   and the OpenID Connect provider's clients, code and tokens (oidc_world.hpp)
 // One input may hold several pipelined requests (handled in order, like one connection). After
 // an input that sent a state-changing method the database is restored from the seeded copy, so
 // every input starts from the same state and a crash reproduces from its input alone.
@@ -45,6 +46,7 @@
 #include "app/rate_limiter.hpp"
 #include "app/security.hpp"
 #include "fuzz_check.hpp"
+#include "oidc_world.hpp"
 #include "http/api.hpp"
 #include "http/offload.hpp"
 #include "store/open_store.hpp"
@@ -108,6 +110,7 @@ struct World {
   std::unique_ptr<app::Invitations> invitations;
   std::unique_ptr<app::AccountLinks> account_links;
   std::unique_ptr<app::Sessions> sessions;
+  std::unique_ptr<fuzz::OidcParts> oidc;
   std::unique_ptr<http::Api> api;
 };
 
@@ -185,12 +188,15 @@ void Harness::Open() {
                      *w.sessions,      *w.store,         db_pool_,       hash_pool_};
   deps.public_url = "http://roster.fuzz";
   deps.return_hosts = *http::ReturnHosts::Parse("roster.fuzz, app.fuzz:8443");  // forward auth
+  w.oidc = std::make_unique<fuzz::OidcParts>(*w.context);
+  deps.oidc = &w.oidc->deps;
   w.api = std::make_unique<http::Api>(deps);
   world_ = std::move(w);
 }
 
 void Harness::Close() {
   world_.api.reset();
+  world_.oidc.reset();
   world_.sessions.reset();
   world_.account_links.reset();
   world_.invitations.reset();
@@ -246,6 +252,10 @@ void Harness::Seed() {
                        domain::ToMillis(pending.invitation.created_at), pending.invitation.id})},
       {"$ACURSOR", cursors.EncodeAudit(3)},
   };
+  for (auto& placeholder :
+       fuzz::SeedOidc(*world_.context, accounts, *world_.oidc, "Fuzz Org", member.session_token)) {
+    placeholders_.push_back(std::move(placeholder));
+  }
   std::stable_sort(placeholders_.begin(), placeholders_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
@@ -340,7 +350,11 @@ void Harness::RunOne(std::string_view input) {
     if (ec || !parser.is_done()) return;  // the server answers 400/413 itself and closes
     const http::Request request = parser.release();
     const auto method = request.method();
-    if (method != beast_http::verb::get && method != beast_http::verb::head) dirty_ = true;
+    // Authorization requests write codes, and use the random source, even with GET.
+    if ((method != beast_http::verb::get && method != beast_http::verb::head) ||
+        request.target().starts_with("/oauth/")) {
+      dirty_ = true;
+    }
     auto response = Handle(request);
     if (trace_) {
       std::fprintf(stderr, "%s %s -> %d %s\n", std::string(request.method_string()).c_str(),

@@ -142,6 +142,7 @@ class FakeTransaction : public app::Transaction {
   int CountOrganizations() override { NotFaked(); }
   void InsertAuditEvent(const domain::AuditEvent&) override { NotFaked(); }
   std::vector<app::AuditRow> ListAuditEvents(const app::AuditQuery&) override { NotFaked(); }
+  app::OidcTables& Oidc() override { NotFaked(); }
 
  private:
   FakeStore& store_;

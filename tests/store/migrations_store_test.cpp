@@ -91,6 +91,11 @@ TEST_P(MigrationStore, MembersDisplayMigrationCopiesEmailAndUsernameOfExistingMe
   db_->Exec("DROP TABLE rate_limits");
   // And 0008 (the audit trail's client address).
   db_->Exec("ALTER TABLE audit_events DROP COLUMN client_address");
+  // And 0009 (OpenID Connect).
+  for (const char* table : {"oauth_refresh_tokens", "oauth_codes", "oauth_clients",
+                            "oidc_signing_keys"}) {
+    db_->Exec(std::string("DROP TABLE ") + table);
+  }
   // A database from before that migration: it and every later one unrecorded.
   db_->Exec(
       "DELETE FROM schema_migrations WHERE version >= (SELECT version FROM schema_migrations "

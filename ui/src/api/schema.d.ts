@@ -598,11 +598,11 @@ export interface components {
                 username: string;
             };
             /** @enum {string} */
-            action: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted";
+            action: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created";
             /** @description id is the organization id, the member's user_id, or the invitation id */
             target: {
                 /** @enum {string} */
-                type: "organization" | "member" | "invitation";
+                type: "organization" | "member" | "invitation" | "application";
                 id: string;
                 label?: string;
             };
@@ -1312,7 +1312,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only events of this action */
-                action?: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted";
+                action?: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created";
                 /** @description only events about this member: done by them (actor) or to them (target) */
                 user_id?: string;
                 limit?: components["parameters"]["Limit"];

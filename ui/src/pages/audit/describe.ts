@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'invitation.accepted': 'Invitation accepted',
   'member.role_changed': 'Role changed',
   'member.removed': 'Removed',
+  'application.created': 'Application registered',
 };
 
 export const ACTIONS = Object.keys(ACTION_LABELS) as AuditAction[];
@@ -36,6 +37,8 @@ export function describeEvent(e: AuditEvent): string {
       return `${who} changed ${whom}'s role from ${text(details.from, '?')} to ${text(details.to, '?')}`;
     case 'member.removed':
       return `${who} removed ${whom}`;
+    case 'application.created':
+      return `${who} registered the application ${whom}`;
     default:
       return `${who}: ${String(e.action)} ${whom}`;
   }

@@ -90,6 +90,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddInfoRoutes(router_, deps_);
   AddAccountLinkRoutes(router_, deps_);
   AddSessionRoutes(router_, deps_);
+  if (deps_.applications) AddApplicationRoutes(router_, deps_);
 }
 
 void Api::Authenticate(RequestContext& ctx, bool with_membership) {

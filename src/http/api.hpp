@@ -7,6 +7,7 @@
 #include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
+#include "app/oidc/clients.hpp"
 #include "app/organizations.hpp"
 #include "app/sessions.hpp"
 #include "http/router.hpp"
@@ -32,6 +33,7 @@ struct ApiDeps {
   // for the one writer, and the more are queued the more a SQLite group commit carries.
   boost::asio::thread_pool* write_pool = nullptr;
   OidcDeps* oidc = nullptr;  // the OpenID Connect provider (oidc_http.hpp); null: not served
+  app::Clients* applications = nullptr;  // null: /orgs/{org_id}/applications is not served
 };
 
 class Api {
@@ -70,6 +72,7 @@ void AddInvitationRoutes(Router& router, ApiDeps& deps);
 void AddInfoRoutes(Router& router, ApiDeps& deps);  // info_handlers.cpp
 void AddAccountLinkRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
+void AddApplicationRoutes(Router& router, ApiDeps& deps);  // application_handlers.cpp
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);

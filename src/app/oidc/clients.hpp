@@ -1,7 +1,7 @@
 #pragma once
 // The organizations' client applications (OpenID Connect relying parties): registered by the
-// organization itself, so first-party. A confidential client's secret is shown once; only its
-// hash is kept.
+// organization's ADMINs (or `roster admin create-client`), so first-party. A confidential
+// client's secret is shown once, when made or rotated; only its hash is kept.
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,13 +19,24 @@ struct ClientSpec {
   bool admins_only = false;
 };
 
-struct CreatedClient {
-  std::string client_id;
-  std::optional<std::string> client_secret;  // nullopt for public clients
+// An update: fields left nullopt keep their value.
+struct ClientChange {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> redirect_uris;
+  std::optional<std::vector<std::string>> post_logout_redirect_uris;
+  std::optional<bool> admins_only;
 };
 
-// Throws validation_failed naming the field when `uri` is no absolute http(s) URI without a
-// fragment, or is over 2,000 characters.
+// A client with the secret just issued to it (nullopt for public clients): the one time the
+// secret is shown.
+struct ClientWithSecret {
+  ClientRecord client;
+  std::optional<std::string> client_secret;
+};
+
+// Throws validation_failed naming the field unless `uri` is an absolute https:// URI (http://
+// only for localhost and loopback addresses) with a host, no user part and no fragment, of at
+// most 2,000 characters.
 void CheckRedirectUri(std::string_view field, const std::string& uri);
 
 // True when the member's role may sign in to the client.
@@ -37,9 +48,23 @@ class Clients {
 
   // Registers a client of the organization named `org_name` (`roster admin create-client`;
   // audit actor "cli"). Throws not_found for an unknown organization.
-  CreatedClient CreateForOrgName(const std::string& org_name, const ClientSpec& spec);
-  // Registers a client of `org_id`, recorded as done by `actor`.
-  CreatedClient Create(Transaction& tx, const domain::Member& actor, const ClientSpec& spec);
+  ClientWithSecret CreateForOrgName(const std::string& org_name, const ClientSpec& spec);
+  // Registers a client of actor.org_id in `tx`, recorded as done by `actor`. Both the CLI and
+  // the API register through this.
+  ClientWithSecret Create(Transaction& tx, const domain::Member& actor, const ClientSpec& spec);
+
+  // The API's use cases, for an ADMIN whose membership the route has checked. A client of
+  // another organization is not_found.
+  std::vector<ClientRecord> List(const domain::Member& admin);
+  ClientRecord Get(const domain::Member& admin, const std::string& client_id);
+  ClientWithSecret Register(const domain::Member& admin, const ClientSpec& spec);
+  ClientRecord Update(const domain::Member& admin, const std::string& client_id,
+                      const ClientChange& change);
+  // A new secret; the old one stops working at once. Public clients have none to rotate
+  // (application_public).
+  ClientWithSecret RotateSecret(const domain::Member& admin, const std::string& client_id);
+  // Deletes the client with its codes and refresh tokens.
+  void Delete(const domain::Member& admin, const std::string& client_id);
 
  private:
   AppContext& ctx_;

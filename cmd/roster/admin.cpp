@@ -61,7 +61,7 @@ int RunAdmin(const Config& config, const AdminOptions& options) {
       const auto created = clients.CreateForOrgName(
           options.org, {options.client_name, options.redirect_uris, options.post_logout_uris,
                         options.is_public, options.admins_only});
-      boost::json::object out{{"client_id", created.client.id}, {"client_secret", nullptr}};
+      boost::json::object out{{"client_id", created.client_id}, {"client_secret", nullptr}};
       if (created.client_secret) out["client_secret"] = *created.client_secret;
       std::cout << boost::json::serialize(out) << "\n";
     } else if (options.command == "reset-link") {

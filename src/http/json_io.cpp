@@ -130,7 +130,7 @@ json::object ToJson(const app::ClientRecord& c) {
           {"created_at", FormatRfc3339(c.created_at)}};
 }
 
-json::object ToJson(const app::ClientWithSecret& created) {
+json::object ToJson(const app::CreatedClient& created) {
   auto out = ToJson(created.client);
   out["client_secret"] = created.client_secret ? json::value(*created.client_secret) : nullptr;
   return out;

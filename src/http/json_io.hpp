@@ -41,7 +41,7 @@ boost::json::object ToJson(const domain::Organization& org);
 boost::json::object ToJson(const app::InvitationOffer& offer);
 boost::json::object ToJson(const domain::AuditEvent& event);
 boost::json::object ToJson(const app::ClientRecord& application);        // Application
-boost::json::object ToJson(const app::ClientWithSecret& application);    // ApplicationWithSecret
+boost::json::object ToJson(const app::CreatedClient& application);    // ApplicationWithSecret
 
 template <class T>
 boost::json::object PageJson(const app::Page<T>& page) {

@@ -95,7 +95,7 @@ bool RoleAllowed(const ClientRecord& client, domain::Role role) {
   return !client.admins_only || role == domain::Role::kAdmin;
 }
 
-ClientWithSecret Clients::CreateForOrgName(const std::string& org_name, const ClientSpec& spec) {
+CreatedClient Clients::CreateForOrgName(const std::string& org_name, const ClientSpec& spec) {
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto org =
       tx->FindOrganizationByNameKey(domain::OrganizationNameKey(domain::Trim(org_name)));
@@ -109,7 +109,7 @@ ClientWithSecret Clients::CreateForOrgName(const std::string& org_name, const Cl
   return created;
 }
 
-ClientWithSecret Clients::Create(Transaction& tx, const domain::Member& actor,
+CreatedClient Clients::Create(Transaction& tx, const domain::Member& actor,
                                  const ClientSpec& spec) {
   const auto name = domain::Trim(spec.name);
   CheckName(name);
@@ -125,7 +125,7 @@ ClientWithSecret Clients::Create(Transaction& tx, const domain::Member& actor,
   tx.Oidc().InsertClient(client);
   RecordAudit(tx, ctx_, actor, "application.created", "application", client.id, client.name,
               AuditDetails({{"public", spec.is_public}, {"admins_only", spec.admins_only}}));
-  return {client, secret};
+  return {client.id, secret, client};
 }
 
 std::vector<ClientRecord> Clients::List(const domain::Member& admin) {
@@ -151,7 +151,7 @@ ClientRecord Clients::Get(const domain::Member& admin, const std::string& client
   return RequireClientOf(*tx, admin, client_id);
 }
 
-ClientWithSecret Clients::Register(const domain::Member& admin, const ClientSpec& spec) {
+CreatedClient Clients::Register(const domain::Member& admin, const ClientSpec& spec) {
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
   auto created = Create(*tx, actor, spec);
@@ -195,7 +195,7 @@ ClientRecord Clients::Update(const domain::Member& admin, const std::string& cli
   return client;
 }
 
-ClientWithSecret Clients::RotateSecret(const domain::Member& admin, const std::string& client_id) {
+CreatedClient Clients::RotateSecret(const domain::Member& admin, const std::string& client_id) {
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminForWrite(*tx, admin);
   auto client = RequireClientOf(*tx, admin, client_id);
@@ -209,7 +209,7 @@ ClientWithSecret Clients::RotateSecret(const domain::Member& admin, const std::s
   RecordAudit(*tx, ctx_, actor, "application.secret_rotated", "application", client.id,
               client.name);
   tx->Commit();
-  return {client, secret};
+  return {client.id, secret, client};
 }
 
 void Clients::Delete(const domain::Member& admin, const std::string& client_id) {

@@ -27,11 +27,11 @@ struct ClientChange {
   std::optional<bool> admins_only;
 };
 
-// A client with the secret just issued to it (nullopt for public clients): the one time the
-// secret is shown.
-struct ClientWithSecret {
+// A client with the secret just issued to it: the one time the secret is shown.
+struct CreatedClient {
+  std::string client_id;
+  std::optional<std::string> client_secret;  // nullopt for public clients
   ClientRecord client;
-  std::optional<std::string> client_secret;
 };
 
 // Throws validation_failed naming the field unless `uri` is an absolute https:// URI (http://
@@ -48,21 +48,21 @@ class Clients {
 
   // Registers a client of the organization named `org_name` (`roster admin create-client`;
   // audit actor "cli"). Throws not_found for an unknown organization.
-  ClientWithSecret CreateForOrgName(const std::string& org_name, const ClientSpec& spec);
+  CreatedClient CreateForOrgName(const std::string& org_name, const ClientSpec& spec);
   // Registers a client of actor.org_id in `tx`, recorded as done by `actor`. Both the CLI and
   // the API register through this.
-  ClientWithSecret Create(Transaction& tx, const domain::Member& actor, const ClientSpec& spec);
+  CreatedClient Create(Transaction& tx, const domain::Member& actor, const ClientSpec& spec);
 
   // The API's use cases, for an ADMIN whose membership the route has checked. A client of
   // another organization is not_found.
   std::vector<ClientRecord> List(const domain::Member& admin);
   ClientRecord Get(const domain::Member& admin, const std::string& client_id);
-  ClientWithSecret Register(const domain::Member& admin, const ClientSpec& spec);
+  CreatedClient Register(const domain::Member& admin, const ClientSpec& spec);
   ClientRecord Update(const domain::Member& admin, const std::string& client_id,
                       const ClientChange& change);
   // A new secret; the old one stops working at once. Public clients have none to rotate
   // (application_public).
-  ClientWithSecret RotateSecret(const domain::Member& admin, const std::string& client_id);
+  CreatedClient RotateSecret(const domain::Member& admin, const std::string& client_id);
   // Deletes the client with its codes and refresh tokens.
   void Delete(const domain::Member& admin, const std::string& client_id);
 

@@ -45,6 +45,7 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   invitations_ = std::make_unique<app::Invitations>(*context_);
   account_links_ = std::make_unique<app::AccountLinks>(*context_);
   sessions_ = std::make_unique<app::Sessions>(*context_);
+  clients_ = std::make_unique<app::Clients>(*context_);
 
   http::ApiDeps deps{*accounts_,      *organizations_, *invitations_, *account_links_,
                      *sessions_,      *store_,         db_pool_,      hash_pool_};
@@ -58,6 +59,7 @@ Instance::Instance(const Config& config, const app::Clock* clock, bool handle_si
   oidc_ = std::make_unique<http::OidcDeps>(http::OidcDeps{
       *provider_, *tokens_, *signing_keys_, http::DiscoveryDocument(oidc_settings)});
   deps.oidc = oidc_.get();
+  deps.applications = clients_.get();
   deps.write_pool = &write_pool_;
   deps.secure_cookies = config_.public_url.starts_with("https://");
   deps.metrics_token = config_.metrics_token;

@@ -7,6 +7,7 @@
 #include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
+#include "app/oidc/clients.hpp"
 #include "app/organizations.hpp"
 #include "app/security.hpp"
 #include "app/sessions.hpp"
@@ -50,6 +51,7 @@ class Instance {
   std::unique_ptr<app::Invitations> invitations_;
   std::unique_ptr<app::AccountLinks> account_links_;
   std::unique_ptr<app::Sessions> sessions_;
+  std::unique_ptr<app::Clients> clients_;
   boost::asio::thread_pool db_pool_;
   boost::asio::thread_pool write_pool_;
   http::BoundedPool hash_pool_;

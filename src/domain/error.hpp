@@ -43,6 +43,7 @@ enum class ErrorCode {
   kInternal,
   kEmailUnverified,
   kLinkInvalid,
+  kApplicationPublic,  // a secret is asked of a public application, which has none
 };
 
 struct ErrorSpec {
@@ -93,6 +94,7 @@ inline constexpr ErrorSpec kErrorTable[] = {
     {ErrorCode::kInternal, "internal_error", 500, "Internal server error", {}},
     {ErrorCode::kEmailUnverified, "email_unverified", 403, "Email not verified", {}},
     {ErrorCode::kLinkInvalid, "link_invalid", 410, "Link not valid", {}},
+    {ErrorCode::kApplicationPublic, "application_public", 409, "Public application", {}},
 };
 
 static_assert(
@@ -100,7 +102,7 @@ static_assert(
       for (std::size_t i = 0; i < std::size(kErrorTable); ++i) {
         if (static_cast<std::size_t>(kErrorTable[i].code) != i) return false;
       }
-      return std::size(kErrorTable) == static_cast<std::size_t>(ErrorCode::kLinkInvalid) + 1;
+      return std::size(kErrorTable) == static_cast<std::size_t>(ErrorCode::kApplicationPublic) + 1;
     }(),
     "kErrorTable must list every ErrorCode once, in declaration order");
 

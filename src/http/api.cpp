@@ -91,6 +91,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddInfoRoutes(router_, deps_);
   AddAccountLinkRoutes(router_, deps_);
   AddSessionRoutes(router_, deps_);
+  if (deps_.applications) AddApplicationRoutes(router_, deps_);
   std::vector<metrics::RequestMetrics::RouteKey> routes;
   for (const auto& route : router_.routes()) {
     routes.push_back({std::string(beast_http::to_string(route.method)),

@@ -8,6 +8,7 @@
 #include "app/account_links.hpp"
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
+#include "app/oidc/clients.hpp"
 #include "app/organizations.hpp"
 #include "app/sessions.hpp"
 #include "http/return_hosts.hpp"
@@ -40,6 +41,7 @@ struct ApiDeps {
   std::string cookie_domain;  // ROSTER_COOKIE_DOMAIN: the cookies' Domain; empty: host-only
   ReturnHosts return_hosts;   // ROSTER_ALLOWED_RETURN_HOSTS
   OidcDeps* oidc = nullptr;  // the OpenID Connect provider (oidc_http.hpp); null: not served
+  app::Clients* applications = nullptr;  // null: /orgs/{org_id}/applications is not served
 };
 
 class Api {
@@ -92,6 +94,8 @@ boost::asio::awaitable<Response> HandleForwardAuth(ApiDeps& deps, RequestContext
 bool MetricsAuthorized(const Request& request, const std::string& token);
 boost::asio::awaitable<Response> MetricsResponse(const RequestContext& ctx, ApiDeps& deps,
                                                  const metrics::RequestMetrics& requests);
+
+void AddApplicationRoutes(Router& router, ApiDeps& deps);  // application_handlers.cpp
 
 // Response helpers shared by the handlers.
 Response JsonResponse(const Request& request, beast_http::status status, std::string body);

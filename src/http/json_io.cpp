@@ -42,6 +42,25 @@ std::string JsonBody::OptionalString(const char* name) {
   return std::string(value->as_string());
 }
 
+std::optional<std::string> JsonBody::StringIfPresent(const char* name) {
+  const auto* value = object_.if_contains(name);
+  if (!value || value->is_null()) return std::nullopt;
+  return OptionalString(name);
+}
+
+std::optional<std::vector<std::string>> JsonBody::StringArrayIfPresent(const char* name) {
+  const auto* value = object_.if_contains(name);
+  if (!value || value->is_null()) return std::nullopt;
+  std::vector<std::string> items;
+  const auto* array = value->if_array();
+  for (std::size_t i = 0; array && i < array->size(); ++i) {
+    if (!(*array)[i].is_string()) array = nullptr;
+    else items.emplace_back((*array)[i].as_string());
+  }
+  if (!array) errors_.push_back({name, "type", std::string(name) + " must be an array of strings"});
+  return items;
+}
+
 void JsonBody::ThrowIfInvalid() {
   if (!errors_.empty()) {
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", std::move(errors_));
@@ -95,6 +114,26 @@ json::object ToJson(const domain::AuditEvent& e) {
   json::error_code ec;
   auto details = json::parse(e.details_json, ec);
   out["details"] = (!ec && details.is_object()) ? details : json::object();
+  return out;
+}
+
+
+json::object ToJson(const app::ClientRecord& c) {
+  json::array roles;
+  if (!c.admins_only) roles.emplace_back("USER");
+  roles.emplace_back("ADMIN");
+  return {{"client_id", c.id},
+          {"name", c.name},
+          {"type", c.secret_hash ? "confidential" : "public"},
+          {"redirect_uris", json::value_from(c.redirect_uris)},
+          {"post_logout_redirect_uris", json::value_from(c.post_logout_redirect_uris)},
+          {"allowed_roles", std::move(roles)},
+          {"created_at", FormatRfc3339(c.created_at)}};
+}
+
+json::object ToJson(const app::CreatedClient& created) {
+  auto out = ToJson(created.client);
+  out["client_secret"] = created.client_secret ? json::value(*created.client_secret) : nullptr;
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/accounts.hpp"
 #include "app/invitations.hpp"
+#include "app/oidc/clients.hpp"
 #include "domain/error.hpp"
 #include "domain/model.hpp"
 
@@ -23,6 +24,9 @@ class JsonBody {
   // A string field; records "required" or "type" errors and returns "" then.
   std::string RequiredString(const char* name);
   std::string OptionalString(const char* name);
+  // nullopt when the field is absent or null (PATCH: keep the value).
+  std::optional<std::string> StringIfPresent(const char* name);
+  std::optional<std::vector<std::string>> StringArrayIfPresent(const char* name);
   // Throws validation_failed if any field error was recorded.
   void ThrowIfInvalid();
 
@@ -36,6 +40,8 @@ boost::json::object ToJson(const app::MeView& me);
 boost::json::object ToJson(const domain::Organization& org);
 boost::json::object ToJson(const app::InvitationOffer& offer);
 boost::json::object ToJson(const domain::AuditEvent& event);
+boost::json::object ToJson(const app::ClientRecord& application);        // Application
+boost::json::object ToJson(const app::CreatedClient& application);    // ApplicationWithSecret
 
 template <class T>
 boost::json::object PageJson(const app::Page<T>& page) {

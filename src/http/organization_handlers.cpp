@@ -80,6 +80,7 @@ domain::Role ParseRoleBody(const std::string& text) {
 constexpr std::string_view kAuditActions[] = {
     "organization.activated", "member.role_changed", "member.removed",      "invitation.created",
     "invitation.resent",      "invitation.revoked",  "invitation.accepted", "application.created",
+    "application.updated",    "application.secret_rotated",                 "application.deleted",
 };
 
 app::AuditListRequest ParseAuditList(const RequestContext& ctx) {

@@ -25,7 +25,8 @@ bool IsPageRoute(const std::string& path) {
       "/settings/organization",
       "/settings/account",
       "/organization/users",
-      "/organization/audit"};
+      "/organization/audit",
+      "/organization/applications"};
   for (auto page : kPages) {
     if (path == page) return true;
   }

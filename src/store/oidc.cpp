@@ -25,6 +25,19 @@ constexpr Sql kInsertClient{
 constexpr Sql kClient{
     "SELECT id, org_id, name, redirect_uris, post_logout_redirect_uris, secret_hash, "
     "admins_only, created_at FROM oauth_clients WHERE id = $1"};
+constexpr Sql kClientsOfOrg{
+    "SELECT id, org_id, name, redirect_uris, post_logout_redirect_uris, secret_hash, "
+    "admins_only, created_at FROM oauth_clients WHERE org_id = $1 ORDER BY created_at, id"};
+constexpr Sql kUpdateClient{
+    "UPDATE oauth_clients SET name = $2, redirect_uris = $3, post_logout_redirect_uris = $4, "
+    "secret_hash = $5, admins_only = $6 WHERE id = $1",
+    Access::kWrite};
+// Codes and refresh tokens are deleted by name, not left to ON DELETE CASCADE alone.
+constexpr Sql kDeleteCodesOfClient{"DELETE FROM oauth_codes WHERE client_id = $1",
+                                   Access::kWrite};
+constexpr Sql kDeleteRefreshOfClient{"DELETE FROM oauth_refresh_tokens WHERE client_id = $1",
+                                     Access::kWrite};
+constexpr Sql kDeleteClient{"DELETE FROM oauth_clients WHERE id = $1", Access::kWrite};
 
 constexpr Sql kInsertCode{
     "INSERT INTO oauth_codes (code_hash, client_id, user_id, org_id, redirect_uri, nonce, "
@@ -115,6 +128,23 @@ void SqlTransaction::InsertClient(const app::ClientRecord& c) {
 
 std::optional<app::ClientRecord> SqlTransaction::FindClient(std::string_view client_id) {
   return First(kClient, ReadClient, client_id);
+}
+
+std::vector<app::ClientRecord> SqlTransaction::ListClientsOfOrg(std::string_view org_id) {
+  std::vector<app::ClientRecord> clients;
+  Each(kClientsOfOrg, [&](const Row& r) { clients.push_back(ReadClient(r)); }, org_id);
+  return clients;
+}
+
+void SqlTransaction::UpdateClient(const app::ClientRecord& c) {
+  Execute(kUpdateClient, c.id, c.name, JoinLines(c.redirect_uris),
+          JoinLines(c.post_logout_redirect_uris), c.secret_hash, c.admins_only ? 1 : 0);
+}
+
+void SqlTransaction::DeleteClient(std::string_view client_id) {
+  Execute(kDeleteCodesOfClient, client_id);
+  Execute(kDeleteRefreshOfClient, client_id);
+  Execute(kDeleteClient, client_id);
 }
 
 void SqlTransaction::InsertAuthCode(const app::AuthCodeRecord& c) {

@@ -98,6 +98,9 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   void DeleteSigningKeysRetiredBefore(app::Timestamp before) override;
   void InsertClient(const app::ClientRecord& client) override;
   std::optional<app::ClientRecord> FindClient(std::string_view client_id) override;
+  std::vector<app::ClientRecord> ListClientsOfOrg(std::string_view org_id) override;
+  void UpdateClient(const app::ClientRecord& client) override;
+  void DeleteClient(std::string_view client_id) override;
   void InsertAuthCode(const app::AuthCodeRecord& code) override;
   std::optional<app::AuthCodeRecord> FindAuthCode(std::string_view code_hash) override;
   bool MarkAuthCodeUsed(std::string_view code_hash) override;

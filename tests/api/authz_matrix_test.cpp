@@ -53,6 +53,12 @@ const std::map<std::string, Row> kMatrix = {
     {"POST /orgs/{org_id}/invitations", {401, 403, 403, 403, 401, 201}},
     {"POST /orgs/{org_id}/invitations/{invitation_id}/resend", {401, 403, 403, 403, 401, 200}},
     {"POST /orgs/{org_id}/invitations/{invitation_id}/revoke", {401, 403, 403, 403, 401, 200}},
+    {"GET /orgs/{org_id}/applications", {401, 403, 403, 403, 401, 200}},
+    {"POST /orgs/{org_id}/applications", {401, 403, 403, 403, 401, 201}},
+    {"GET /orgs/{org_id}/applications/{client_id}", {401, 403, 403, 403, 401, 200}},
+    {"PATCH /orgs/{org_id}/applications/{client_id}", {401, 403, 403, 403, 401, 200}},
+    {"DELETE /orgs/{org_id}/applications/{client_id}", {401, 403, 403, 403, 401, 204}},
+    {"POST /orgs/{org_id}/applications/{client_id}/rotate-secret", {401, 403, 403, 403, 401, 200}},
 };
 
 // Forward auth (GET /auth/forward, outside /api/v1 and its route table): each query a proxy may
@@ -65,6 +71,11 @@ const std::map<std::string, Row> kForwardAuthMatrix = {
     {"/auth/forward?org={org_id}", {401, 403, 204, 403, 401, 204}},
     {"/auth/forward?org={org_id}&role=ADMIN", {401, 403, 403, 403, 401, 204}},
 };
+
+boost::json::value AppBody(const std::string& n) {
+  return {{"name", "App " + n}, {"type", "confidential"},
+          {"redirect_uris", boost::json::array{"https://app.example.com/cb"}}};
+}
 
 std::string Verb(boost::beast::http::verb v) { return std::string(boost::beast::http::to_string(v)); }
 
@@ -128,6 +139,10 @@ class Matrix : public ::testing::Test {
       replace("{invitation_id}", inv.str("id"));
       replace("{token}", TokenOf(inv.str("invite_url")));
     }
+    if (pattern.find("{client_id}") != std::string::npos) {
+      replace("{client_id}", admin_.client->Post("/api/v1/orgs/" + org_ + "/applications", AppBody(n))
+                                 .str("client_id"));
+    }
     std::optional<std::string> body;
     if (pattern == "/auth/signup") {
       body = boost::json::serialize(boost::json::value{
@@ -149,6 +164,10 @@ class Matrix : public ::testing::Test {
           {"email", "m" + n + "@example.com"}, {"username", "m" + n}, {"role", "USER"}});
     } else if (pattern.find("{user_id}") != std::string::npos) {
       body = R"({"role":"ADMIN"})";
+    } else if (pattern.ends_with("/applications")) {
+      body = boost::json::serialize(AppBody(n));
+    } else if (pattern.ends_with("{client_id}")) {
+      body = R"({"name":"Renamed"})";
     }
     return {path, body};
   }

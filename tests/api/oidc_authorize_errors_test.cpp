@@ -40,8 +40,8 @@ TEST(OidcAuthorizeErrors, UntrustedClientOrRedirectGetsAPageNeverARedirect) {
   ExpectPage(c.Get(w.AuthorizeTarget("unknown")), 400, "unknown client");
   ExpectPage(c.Get(w.AuthorizeTarget(id, {{"client_id", ""}})), 400, "no client_id");
   ExpectPage(c.Get(w.AuthorizeTarget(id, {{"redirect_uri", ""}})), 400, "no redirect_uri");
-  for (const char* uri : {"http://evil.test/callback", "http://rp.test/callback/", "http://RP.test/callback",
-                          "http://rp.test/callback?x=1", "https://rp.test/callback"}) {
+  for (const char* uri : {"http://evil.test/callback", "https://rp.test/callback/", "https://RP.test/callback",
+                          "https://rp.test/callback?x=1", "http://rp.test/callback"}) {
     ExpectPage(c.Get(w.AuthorizeTarget(id, {{"redirect_uri", uri}})), 400, uri);
   }
   // A repeated parameter: which redirect_uri was meant is unknown.

@@ -11,8 +11,8 @@
 
 namespace roster::testing::oidc {
 
-inline constexpr const char* kCallback = "http://rp.test/callback";
-inline constexpr const char* kLoggedOut = "http://rp.test/bye";
+inline constexpr const char* kCallback = "https://rp.test/callback";
+inline constexpr const char* kLoggedOut = "https://rp.test/bye";
 // RFC 7636 appendix B.
 inline constexpr const char* kVerifier = "dBjftJeZ4CVP-mJ0kzJ7XVSqo5tDKRs1ia8-5yMdhKyCb7Uk1Q";
 

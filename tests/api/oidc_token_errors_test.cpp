@@ -120,7 +120,7 @@ TEST(OidcTokenErrors, BadCodesAndVerifiersAreInvalidGrant) {
                    "invalid_grant", "a long verifier");
   ExpectOAuthError(w.Exchange(code(), {{"code_verifier", ""}}), 400, "invalid_grant",
                    "no verifier");
-  ExpectOAuthError(w.Exchange(code(), {{"redirect_uri", "http://rp.test/other"}}), 400,
+  ExpectOAuthError(w.Exchange(code(), {{"redirect_uri", "https://rp.test/other"}}), 400,
                    "invalid_grant", "another redirect_uri");
   ExpectOAuthError(w.Exchange(code(), {{"redirect_uri", ""}}), 400, "invalid_grant",
                    "no redirect_uri");

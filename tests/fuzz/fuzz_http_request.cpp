@@ -190,6 +190,7 @@ void Harness::Open() {
   deps.return_hosts = *http::ReturnHosts::Parse("roster.fuzz, app.fuzz:8443");  // forward auth
   w.oidc = std::make_unique<fuzz::OidcParts>(*w.context);
   deps.oidc = &w.oidc->deps;
+  deps.applications = &w.oidc->clients;
   w.api = std::make_unique<http::Api>(deps);
   world_ = std::move(w);
 }

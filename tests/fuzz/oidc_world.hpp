@@ -5,7 +5,7 @@
 //   $CLIENT $SECRET $BASIC (base64 "$CLIENT:$SECRET")  $PUBCLIENT  $VERIFIER $CHALLENGE (PKCE)
 //   $CODE (an unused code of the member for $CLIENT, with $CHALLENGE)
 //   $ACCESS $IDTOKEN $REFRESH (the member's tokens at $CLIENT)
-// The redirect URI of both clients is http://rp.fuzz/cb.
+// The redirect URI of both clients is https://rp.fuzz/cb.
 #include <boost/beast/core/detail/base64.hpp>
 #include <memory>
 #include <string>
@@ -23,7 +23,7 @@
 
 namespace roster::fuzz {
 
-inline constexpr const char* kOidcCallback = "http://rp.fuzz/cb";
+inline constexpr const char* kOidcCallback = "https://rp.fuzz/cb";
 inline constexpr const char* kOidcVerifier = "fuzz-verifier-fuzz-verifier-fuzz-verifier-0123";
 
 struct OidcParts {
@@ -31,6 +31,7 @@ struct OidcParts {
       : keys(ctx.store, ctx.clock, ctx.random, jose, settings.LongestSignedLifetime()),
         provider(ctx, settings),
         tokens(ctx, settings, keys),
+        clients(ctx),
         deps{provider, tokens, keys, http::DiscoveryDocument(settings)} {}
 
   app::OidcSettings settings{"http://roster.fuzz"};
@@ -38,6 +39,7 @@ struct OidcParts {
   app::SigningKeys keys;
   app::Provider provider;
   app::Tokens tokens;
+  app::Clients clients;  // the applications API
   http::OidcDeps deps;
 };
 

@@ -69,6 +69,7 @@ TEST(ProblemTable, ContractStatuses) {
       {ErrorCode::kInternal, 500},
       {ErrorCode::kEmailUnverified, 403},
       {ErrorCode::kLinkInvalid, 410},
+      {ErrorCode::kApplicationPublic, 409},  // rotate-secret of a public application
   };
   EXPECT_EQ(std::size(expected), std::size(domain::kErrorTable));
   for (const auto& [code, status] : expected) {

@@ -9,6 +9,7 @@ import { InvitePage } from './pages/Invite';
 import { SettingsOrganizationPage } from './pages/SettingsOrganization';
 import { UsersPage } from './pages/users/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { ApplicationsPage } from './pages/applications/ApplicationsPage';
 import { AccountPage } from './pages/account/AccountPage';
 import { ForgotPasswordPage } from './pages/account/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/account/ResetPasswordPage';
@@ -54,6 +55,7 @@ function Routes() {
   if (path === '/settings/account') return signedIn(path, (me) => <AccountPage me={me} />);
   if (path === '/organization/users') return signedIn(path, (me) => <UsersPage me={me} />);
   if (path === '/organization/audit') return signedIn(path, (me) => <AuditPage me={me} />);
+  if (path === '/organization/applications') return signedIn(path, (me) => <ApplicationsPage me={me} />);
   return <NotFound />;
 }
 

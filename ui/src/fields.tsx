@@ -1,5 +1,5 @@
 // Form controls for react-hook-form: `register(...)` props go straight to the native element.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { ErrorIcon } from './components';
 
 interface FieldFrameProps {
@@ -55,6 +55,21 @@ export function SelectField({ id, label, error, className, children, ...select }
       <select id={id} {...invalidProps(id, error)} {...select}>
         {children}
       </select>
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+};
+
+export function TextAreaField({ id, label, error, hint, className, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint} className={className}>
+      <textarea id={id} {...invalidProps(id, error, hint)} {...textarea} />
     </FieldFrame>
   );
 }

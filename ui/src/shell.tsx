@@ -35,7 +35,11 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const org = me.organization;
   const nav: { href: string; label: string }[] = [{ href: '/settings/organization', label: 'Organization' }];
   if (org?.role === 'ADMIN') {
-    nav.push({ href: '/organization/users', label: 'Users' }, { href: '/organization/audit', label: 'Audit log' });
+    nav.push(
+      { href: '/organization/users', label: 'Users' },
+      { href: '/organization/applications', label: 'Applications' },
+      { href: '/organization/audit', label: 'Audit log' },
+    );
   }
   nav.push({ href: '/settings/account', label: 'Account' });
 

@@ -73,6 +73,12 @@ class OidcTables {
 
   virtual void InsertClient(const ClientRecord& client) = 0;
   virtual std::optional<ClientRecord> FindClient(std::string_view client_id) = 0;
+  // The organization's clients, oldest first.
+  virtual std::vector<ClientRecord> ListClientsOfOrg(std::string_view org_id) = 0;
+  // Writes name, URIs, admins_only and secret_hash of the client `client.id`.
+  virtual void UpdateClient(const ClientRecord& client) = 0;
+  // Deletes the client with its authorization codes and refresh tokens.
+  virtual void DeleteClient(std::string_view client_id) = 0;
 
   virtual void InsertAuthCode(const AuthCodeRecord& code) = 0;
   virtual std::optional<AuthCodeRecord> FindAuthCode(std::string_view code_hash) = 0;

@@ -10,8 +10,8 @@ const ROSTER_BIN = mustEnv('ROSTER_BIN');
 export const ADMIN_EMAIL = 'admin@bench.test';
 export const ADMIN_PASSWORD = 'bench-password-1';
 export const MEMBER_PASSWORD = 'member-password-1';
-export const CALLBACK = 'http://rp.test/callback';
-export const LOGGED_OUT = 'http://rp.test/logged-out';
+export const CALLBACK = 'https://rp.test/callback';
+export const LOGGED_OUT = 'https://rp.test/logged-out';
 
 function mustEnv(name) {
   const v = process.env[name];

@@ -1,6 +1,10 @@
 // One function per operation of api/openapi.yaml that the UI uses, typed by the generated schema.
 import { request, query } from './client';
 import type {
+  Application,
+  ApplicationChange,
+  ApplicationInput,
+  ApplicationWithSecret,
   AuditEvent,
   AuditQuery,
   Invitation,
@@ -53,6 +57,16 @@ export const api = {
 
   auditEvents: (orgId: string, params: AuditQuery) =>
     request<Page<AuditEvent>>('GET', `${org(orgId)}/audit-events${query(params)}`),
+
+  applications: (orgId: string) => request<{ items: Application[] }>('GET', `${org(orgId)}/applications`),
+  createApplication: (orgId: string, body: ApplicationInput) =>
+    request<ApplicationWithSecret>('POST', `${org(orgId)}/applications`, { body }),
+  updateApplication: (orgId: string, clientId: string, body: ApplicationChange) =>
+    request<Application>('PATCH', `${org(orgId)}/applications/${enc(clientId)}`, { body }),
+  rotateApplicationSecret: (orgId: string, clientId: string) =>
+    request<ApplicationWithSecret>('POST', `${org(orgId)}/applications/${enc(clientId)}/rotate-secret`),
+  deleteApplication: (orgId: string, clientId: string) =>
+    request<void>('DELETE', `${org(orgId)}/applications/${enc(clientId)}`),
 
   invitationByToken: (token: string) => request<PublicInvitation>('GET', `/invitations/${enc(token)}`, { public: true }),
   acceptInvitation: (token: string, password: string) =>

@@ -20,6 +20,7 @@ const MESSAGES: Record<string, string> = {
   csrf_failed: 'Your session could not be verified. Reload the page and try again.',
   email_unverified: 'Confirm your email address first: activating an organization needs a confirmed email.',
   link_invalid: 'This link is no longer valid: it was already used, replaced by a newer one, or it expired.',
+  application_public: 'A public application has no secret: it signs in with PKCE.',
   network_error: 'Cannot reach the server. Check your connection and try again.',
 };
 

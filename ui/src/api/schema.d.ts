@@ -391,6 +391,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org_id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+            };
+            cookie?: never;
+        };
+        /** The organization's applications (OpenID Connect clients), oldest first; one page holds them all (next_cursor is null). ADMIN only. */
+        get: operations["listApplications"];
+        put?: never;
+        /**
+         * Register an application. A confidential one gets a client_secret, shown in this response only. ADMIN only.
+         * @description name: 1..100 characters after trimming, one line. redirect_uris: 1..20, each an absolute
+         *     `https://` URI (`http://` only for `localhost`, `127.x.x.x` and `[::1]`) with a host, no
+         *     user part and no fragment, at most 2000 characters; the authorization endpoint matches
+         *     them exactly. post_logout_redirect_uris: 0..20 of the same. type: `confidential` (a
+         *     client_secret for the token endpoint) or `public` (no secret; PKCE S256 required).
+         *     allowed_roles: who may sign in, `[USER, ADMIN]` (the default) or `[ADMIN]`. Recorded as
+         *     the audit event application.created.
+         */
+        post: operations["createApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/applications/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        /** One application (another organization's is 404). ADMIN only. */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        /** Delete an application with its authorization codes and refresh tokens; its client_id is unknown from then on. ADMIN only. */
+        delete: operations["deleteApplication"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an application's name, URIs or allowed roles; absent fields keep their value (the rules of createApplication). The type cannot change. ADMIN only.
+         * @description Recorded as the audit event application.updated, whose details list the changed fields; a request that changes nothing records nothing.
+         */
+        patch: operations["updateApplication"];
+        trace?: never;
+    };
+    "/orgs/{org_id}/applications/{client_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new client_secret for a confidential application, shown in this response only; the old one stops working at once. ADMIN only. */
+        post: operations["rotateApplicationSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/info": {
         parameters: {
             query?: never;
@@ -598,7 +672,7 @@ export interface components {
                 username: string;
             };
             /** @enum {string} */
-            action: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created";
+            action: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created" | "application.updated" | "application.secret_rotated" | "application.deleted";
             /** @description id is the organization id, the member's user_id, or the invitation id */
             target: {
                 /** @enum {string} */
@@ -610,6 +684,25 @@ export interface components {
             details?: Record<string, never>;
             /** @description Addition: the address the change was requested from (behind ROSTER_TRUSTED_PROXIES, the client that X-Forwarded-For names). Absent for changes made with the roster command line. */
             client_address?: string;
+        };
+        /** @enum {string} */
+        ApplicationType: "confidential" | "public";
+        /** @description who may sign in to the application: [USER, ADMIN] or [ADMIN]; anyone else gets access_denied */
+        AllowedRoles: components["schemas"]["Role"][];
+        Application: {
+            /** @description the OAuth client_id */
+            client_id: string;
+            name: string;
+            type: components["schemas"]["ApplicationType"];
+            redirect_uris: string[];
+            post_logout_redirect_uris: string[];
+            allowed_roles: components["schemas"]["AllowedRoles"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        ApplicationWithSecret: components["schemas"]["Application"] & {
+            /** @description the secret of a confidential application, shown only in this response (Roster keeps its hash); null for a public one */
+            client_secret: string | null;
         };
         ServerInfo: {
             /** @description ROSTER_INVITATION_TTL in seconds: how long a new or resent invitation link works */
@@ -630,7 +723,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        ErrorCode: "invalid_json" | "payload_too_large" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "account_removed" | "csrf_failed" | "rate_limited" | "organization_required" | "not_a_member" | "admin_required" | "not_found" | "email_registered" | "email_invited" | "username_taken" | "organization_name_taken" | "already_in_organization" | "last_admin" | "cannot_remove_self" | "member_removed" | "invitation_accepted" | "invitation_revoked" | "invitation_expired" | "bad_request" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error" | "email_unverified" | "link_invalid";
+        ErrorCode: "invalid_json" | "payload_too_large" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "account_removed" | "csrf_failed" | "rate_limited" | "organization_required" | "not_a_member" | "admin_required" | "not_found" | "email_registered" | "email_invited" | "username_taken" | "organization_name_taken" | "already_in_organization" | "last_admin" | "cannot_remove_self" | "member_removed" | "invitation_accepted" | "invitation_revoked" | "invitation_expired" | "bad_request" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error" | "email_unverified" | "link_invalid" | "application_public";
     };
     responses: {
         /** @description Error */
@@ -674,6 +767,7 @@ export interface components {
         OrgId: string;
         InvitationId: string;
         Token: string;
+        ClientId: string;
         Limit: number;
         Cursor: string;
     };
@@ -1312,7 +1406,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only events of this action */
-                action?: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created";
+                action?: "organization.activated" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.resent" | "invitation.revoked" | "invitation.accepted" | "application.created" | "application.updated" | "application.secret_rotated" | "application.deleted";
                 /** @description only events about this member: done by them (actor) or to them (target) */
                 user_id?: string;
                 limit?: components["parameters"]["Limit"];
@@ -1340,6 +1434,187 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["AdminRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Application"][];
+                        next_cursor: null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    type: components["schemas"]["ApplicationType"];
+                    redirect_uris: string[];
+                    post_logout_redirect_uris?: string[];
+                    allowed_roles?: components["schemas"]["AllowedRoles"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationWithSecret"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    redirect_uris?: string[];
+                    post_logout_redirect_uris?: string[];
+                    allowed_roles?: components["schemas"]["AllowedRoles"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK (also when nothing changed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Invalid"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    rotateApplicationSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                client_id: components["parameters"]["ClientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationWithSecret"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["AdminRequired"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };

@@ -26,6 +26,11 @@ export type Session = Schemas['Session'];
 export type Problem = Schemas['Problem'];
 export type FieldError = NonNullable<Problem['errors']>[number];
 export type PublicInvitation = Json<'getInvitationByToken', 200>;
+export type Application = Schemas['Application'];
+export type ApplicationWithSecret = Schemas['ApplicationWithSecret'];
+export type ApplicationType = Schemas['ApplicationType'];
+export type ApplicationInput = NonNullable<operations['createApplication']['requestBody']>['content']['application/json'];
+export type ApplicationChange = NonNullable<operations['updateApplication']['requestBody']>['content']['application/json'];
 
 export interface Page<T> {
   items: T[];

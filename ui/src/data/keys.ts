@@ -13,5 +13,6 @@ export const keys = {
   invitations: (orgId: string) => ['invitations', orgId] as const,
   invitationList: (orgId: string, filter: InvitationFilter) => ['invitations', orgId, filter] as const,
   memberChoices: (orgId: string) => ['member-choices', orgId] as const,
+  applications: (orgId: string) => ['applications', orgId] as const,
   audit: (orgId: string, action: AuditAction | '', userId: string) => ['audit', orgId, action, userId] as const,
 };

@@ -9,5 +9,6 @@ import './feedback.css';
 import './tables.css';
 import './audit.css';
 import './account.css';
+import './applications.css';
 import './dialog.css';
 import './responsive.css';

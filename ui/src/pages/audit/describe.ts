@@ -10,6 +10,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'member.role_changed': 'Role changed',
   'member.removed': 'Removed',
   'application.created': 'Application registered',
+  'application.updated': 'Application changed',
+  'application.secret_rotated': 'Application secret rotated',
+  'application.deleted': 'Application deleted',
 };
 
 export const ACTIONS = Object.keys(ACTION_LABELS) as AuditAction[];
@@ -39,6 +42,14 @@ export function describeEvent(e: AuditEvent): string {
       return `${who} removed ${whom}`;
     case 'application.created':
       return `${who} registered the application ${whom}`;
+    case 'application.updated': {
+      const changed = Array.isArray(details.changed) ? details.changed.map(String).join(', ') : '';
+      return `${who} changed the application ${whom}${changed ? ` (${changed.replace(/_/g, ' ')})` : ''}`;
+    }
+    case 'application.secret_rotated':
+      return `${who} rotated the secret of the application ${whom}`;
+    case 'application.deleted':
+      return `${who} deleted the application ${whom}`;
     default:
       return `${who}: ${String(e.action)} ${whom}`;
   }

@@ -36,7 +36,7 @@ async function announced(page, text) {
 }
 
 const auditRows = (page) => page.locator('tr[data-testid="audit-row"]');
-const rowTexts = async (page) => (await auditRows(page).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+const rowTexts = async (page) => (await auditRows(page).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
 // Polls the audit rows until `check(texts)` holds (the list refetches after a filter change).
 async function waitRows(page, what, check) {

@@ -126,7 +126,7 @@ E2E_BASE_URL="$base_url" \
 E2E_MAIL_DIR="$tmp/mail" \
 E2E_ARTIFACTS="$artifacts" \
 E2E_CHROMIUM="$chromium" \
-  node --test --test-reporter=tap --test-concurrency=1 tests/*.test.mjs
+  node --test --test-reporter=tap --test-concurrency=1 ${E2E_TESTS:-tests/*.test.mjs}  # E2E_TESTS: a subset, e.g. tests/accounts.test.mjs
 status=$?
 set -e
 if [[ $status -ne 0 ]]; then

@@ -74,6 +74,15 @@ export async function screenshot(page, name) {
 
 // Zero serious/critical axe violations (WCAG 2.x A/AA rules and best practices).
 export async function assertAccessible(page, label) {
+  // Contrast is judged on the settled page: wait for finite animations (a toast fading in) to end.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = bad

@@ -18,3 +18,16 @@ login_admin() {
   export CSRF=$(awk '$6=="roster_csrf"{print $7}' "$jar")
   export COOKIE="roster_session=$(awk '$6=="roster_session"{print $7}' "$jar"); roster_csrf=$CSRF"
 }
+
+# Registers a confidential application of the Bench organization and exports what
+# bench/exchange.lua needs (client, Basic credentials, a PKCE S256 pair).
+register_bench_client() {
+  local client
+  export REDIRECT=https://rp.bench/cb
+  client=$("$roster" admin create-client --org Bench --name "bench $RANDOM" --redirect-uri "$REDIRECT" | tail -1)
+  export CLIENT_ID=$(sed -E 's/.*"client_id": ?"([^"]+)".*/\1/' <<<"$client")
+  local secret=$(sed -E 's/.*"client_secret": ?"([^"]+)".*/\1/' <<<"$client")
+  export BASIC=$(printf '%s:%s' "$CLIENT_ID" "$secret" | base64 -w0)
+  export VERIFIER=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')
+  export CHALLENGE=$(printf '%s' "$VERIFIER" | openssl dgst -sha256 -binary | base64 -w0 | tr '+/' '-_' | tr -d '=')
+}

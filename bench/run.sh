@@ -25,7 +25,7 @@ port=18181
 base="http://127.0.0.1:$port"
 source bench/lib.sh
 export ROSTER_LISTEN="127.0.0.1:$port" ROSTER_INVITATIONS_PER_HOUR=100000000
-export ROSTER_MAX_PENDING_INVITATIONS=100000000 ROSTER_LOG_FORMAT=json
+export ROSTER_MAX_PENDING_INVITATIONS=100000000 ROSTER_LOG_FORMAT=json ROSTER_PUBLIC_URL=$base
 
 results="$work/results.md"
 : > "$results"
@@ -74,6 +74,8 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
   target=$(curl -sf "${h[@]}" "$base/api/v1/orgs/$org/members?limit=1&q=member0000001" \
            | sed -E 's/.*"user_id":"([^"]+)".*/\1/')
 
+  register_bench_client
+
   {
     echo
     echo "### $kind, $members members"
@@ -87,6 +89,7 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
     run_wrk "/healthz (ceiling)" $c get.lua "/healthz"
     run_wrk "GET /me" $c get.lua "/api/v1/me"
     run_wrk "forward auth (?org=&role=ADMIN)" $c get.lua "/auth/forward?org=$org&role=ADMIN"
+    run_wrk "code exchange (authorize + token; req/s = exchanges/s)" $c exchange.lua "/"
     run_wrk "members page, limit 50" $c get.lua "/api/v1/orgs/$org/members?limit=50"
     run_wrk "members deep cursor page" $c get.lua "/api/v1/orgs/$org/members?limit=50&cursor=$deep"
     run_wrk "members search q=" $c get.lua "/api/v1/orgs/$org/members?limit=50&q=member00042"

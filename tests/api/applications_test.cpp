@@ -267,6 +267,24 @@ TEST_F(ApplicationsTest, ADeletedApplicationIsUnknownToTheProvider) {
   EXPECT_FALSE(authorize.headers.count("location"));
 }
 
+TEST_F(ApplicationsTest, AnOrganizationHoldsAtMostOneHundredApplications) {
+  std::string first;
+  for (int i = 0; i < 100; ++i) {
+    const auto id = Str(RegisterOk("App " + std::to_string(i)), "client_id");
+    if (i == 0) first = id;
+  }
+  auto refused = Register(Body("One too many"));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.code(), "validation_failed");
+  const auto errors = Obj(refused)["errors"];
+  ASSERT_TRUE(errors.is_array() && !errors.as_array().empty()) << refused.body;
+  EXPECT_EQ(Str(errors.as_array()[0], "code"), "limit_reached");
+  EXPECT_EQ(Obj(admin_.client->Get(Apps()))["items"].as_array().size(), 100u);
+
+  ASSERT_EQ(admin_.client->Delete(Apps("/" + first)).status, 204);
+  EXPECT_EQ(Register(Body("Room again")).status, 201) << "a deleted application frees its place";
+}
+
 TEST_F(ApplicationsTest, AdminsOnlyApplicationsRefuseUsers) {
   const std::string id = Str(RegisterOk("Ops console"), "client_id");
   auto user = AddMember(server_, *admin_.client, org_, "user");

@@ -18,6 +18,7 @@ namespace {
 constexpr std::size_t kMaxNameLength = 100;
 constexpr std::size_t kMaxUris = 20;
 constexpr std::size_t kMaxUriLength = 2000;
+constexpr std::size_t kMaxApplications = 100;  // per organization; keeps the one-page list bounded
 
 Error Invalid(std::string_view field, std::string_view code, const std::string& message) {
   return Error(ErrorCode::kValidationFailed, message,
@@ -115,6 +116,11 @@ CreatedClient Clients::Create(Transaction& tx, const domain::Member& actor,
   CheckName(name);
   CheckUris("redirect_uris", spec.redirect_uris, true);
   CheckUris("post_logout_redirect_uris", spec.post_logout_redirect_uris, false);
+  if (tx.Oidc().ListClientsOfOrg(actor.org_id).size() >= kMaxApplications) {
+    throw Invalid("name", "limit_reached",
+                  "This organization has 100 applications, the most it can register. Delete one "
+                  "it no longer uses first.");
+  }
   ClientRecord client{NewId(ctx_.random), actor.org_id, name, spec.redirect_uris, std::nullopt,
                       spec.admins_only,   ctx_.clock.Now(), spec.post_logout_redirect_uris};
   std::optional<std::string> secret;

@@ -410,8 +410,9 @@ export interface paths {
          *     user part and no fragment, at most 2000 characters; the authorization endpoint matches
          *     them exactly. post_logout_redirect_uris: 0..20 of the same. type: `confidential` (a
          *     client_secret for the token endpoint) or `public` (no secret; PKCE S256 required).
-         *     allowed_roles: who may sign in, `[USER, ADMIN]` (the default) or `[ADMIN]`. Recorded as
-         *     the audit event application.created.
+         *     allowed_roles: who may sign in, `[USER, ADMIN]` (the default) or `[ADMIN]`. An
+         *     organization holds at most 100 applications (the 101st is refused: validation_failed,
+         *     code `limit_reached` on `name`). Recorded as the audit event application.created.
          */
         post: operations["createApplication"];
         delete?: never;

@@ -68,9 +68,13 @@ export function useFormFeedback() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const clear = () => {
+  // Starts a submit: clears the previous errors; false while one is still sending.
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return false;
     setError(null);
     setFields({});
+    return true;
   };
   // Shows the errors and moves focus to the first field in error.
   const show = (byField: Record<string, string>, formError: string | null) => {
@@ -78,7 +82,7 @@ export function useFormFeedback() {
     setError(formError);
     focusFirstError(form.current);
   };
-  return { form, busy, setBusy, error, fields, clear, show };
+  return { form, busy, setBusy, error, fields, start, show };
 }
 
 interface NewPasswordFieldProps {

@@ -39,7 +39,7 @@ export function LoginPage() {
   const { set } = useMe();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
-  const { form, busy, setBusy, error, fields, clear, show } = useFormFeedback();
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -53,10 +53,8 @@ export function LoginPage() {
   };
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+    if (!start(e)) return;
     setBusy(true);
-    clear();
     try {
       const me = await api.login({ email: email.trim(), password });
       set(me);
@@ -113,16 +111,14 @@ export function SignupPage() {
   usePageTitle('Sign up');
   const { set } = useMe();
   const announce = useAnnounce();
-  const { form, busy, setBusy, error, fields, clear, show } = useFormFeedback();
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [email, setEmail] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+    if (!start(e)) return;
     setBusy(true);
-    clear();
     try {
       const me = await api.signup({ email: email.trim(), username: username.trim(), password });
       set(me);

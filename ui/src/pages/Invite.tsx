@@ -77,13 +77,11 @@ function AcceptForm({
 }) {
   const { set } = useMe();
   const announce = useAnnounce();
-  const { form, busy, setBusy, error, fields, clear, show } = useFormFeedback();
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [password, setPassword] = useState('');
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    clear();
+    if (!start(e)) return;
     if (password.length < 8 || password.length > 256) {
       show({ password: 'Password must be 8 to 256 characters' }, null);
       return;

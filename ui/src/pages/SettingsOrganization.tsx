@@ -59,13 +59,11 @@ function ActivateOrganization({ me }: { me: Me }) {
   const { reload } = useMe();
   const [unverified, setUnverified] = useState(false);
   const announce = useAnnounce();
-  const { form, busy, setBusy, error, fields, clear, show } = useFormFeedback();
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [name, setName] = useState('');
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    clear();
+    if (!start(e)) return;
     setUnverified(false);
     const trimmed = name.trim();
     if (trimmed.length < 2 || trimmed.length > 64) {

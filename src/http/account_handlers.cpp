@@ -1,29 +1,8 @@
 // /auth/signup, /auth/login, /auth/logout, /me, /me/tokens
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 #include "http/offload.hpp"
 
 namespace roster::http {
-
-namespace json = boost::json;
-using beast_http::status;
-using beast_http::verb;
-
-namespace {
-boost::asio::awaitable<Response> Signup(ApiDeps& deps, RequestContext& ctx);
-boost::asio::awaitable<Response> Login(ApiDeps& deps, RequestContext& ctx);
-Response Logout(ApiDeps& deps, RequestContext& ctx);
-Response GetMe(ApiDeps& deps, RequestContext& ctx);
-Response CreateApiToken(ApiDeps& deps, RequestContext& ctx);
-}  // namespace
-
-void AddAccountRoutes(Router& router, ApiDeps& deps) {
-  AddRoute(router, deps, verb::post, "/auth/signup", Signup);
-  AddRoute(router, deps, verb::post, "/auth/login", Login);
-  AddRoute(router, deps, verb::post, "/auth/logout", Access::kSignedIn, Logout);
-  AddRoute(router, deps, verb::get, "/me", Access::kSignedIn, GetMe);
-  AddRoute(router, deps, verb::post, "/me/tokens", Access::kSignedIn, CreateApiToken);
-}
 
 namespace {
 
@@ -81,5 +60,13 @@ Response CreateApiToken(ApiDeps& deps, RequestContext& ctx) {
 }
 
 }  // namespace
+
+void AddAccountRoutes(Router& router, ApiDeps& deps) {
+  AddRoute(router, deps, verb::post, "/auth/signup", Signup);
+  AddRoute(router, deps, verb::post, "/auth/login", Login);
+  AddRoute(router, deps, verb::post, "/auth/logout", Access::kSignedIn, Logout);
+  AddRoute(router, deps, verb::get, "/me", Access::kSignedIn, GetMe);
+  AddRoute(router, deps, verb::post, "/me/tokens", Access::kSignedIn, CreateApiToken);
+}
 
 }  // namespace roster::http

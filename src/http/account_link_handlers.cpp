@@ -1,13 +1,9 @@
 // /auth/password-reset, /auth/password-reset/{token}, /auth/email-verification,
 // /auth/email-verification/{token}: the mailed links of an account.
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 #include "http/offload.hpp"
 
 namespace roster::http {
-
-using beast_http::status;
-using beast_http::verb;
 
 namespace {
 

@@ -1,38 +1,9 @@
 // /orgs/{org_id}/applications: the organization's OpenID Connect client applications (ADMIN).
 #include <algorithm>
 
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 
 namespace roster::http {
-
-namespace json = boost::json;
-using beast_http::status;
-using beast_http::verb;
-using domain::Error;
-using domain::ErrorCode;
-
-namespace {
-Response ListApplications(ApiDeps& deps, RequestContext& ctx);
-Response CreateApplication(ApiDeps& deps, RequestContext& ctx);
-Response GetApplication(ApiDeps& deps, RequestContext& ctx);
-Response UpdateApplication(ApiDeps& deps, RequestContext& ctx);
-Response RotateApplicationSecret(ApiDeps& deps, RequestContext& ctx);
-Response DeleteApplication(ApiDeps& deps, RequestContext& ctx);
-}  // namespace
-
-void AddApplicationRoutes(Router& router, ApiDeps& deps) {
-  const std::string one = "/orgs/{org_id}/applications/{client_id}";
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/applications", Access::kAdmin,
-           ListApplications);
-  AddRoute(router, deps, verb::post, "/orgs/{org_id}/applications", Access::kAdmin,
-           CreateApplication);
-  AddRoute(router, deps, verb::get, one, Access::kAdmin, GetApplication);
-  AddRoute(router, deps, verb::patch, one, Access::kAdmin, UpdateApplication);
-  AddRoute(router, deps, verb::delete_, one, Access::kAdmin, DeleteApplication);
-  AddRoute(router, deps, verb::post, one + "/rotate-secret", Access::kAdmin,
-           RotateApplicationSecret);
-}
 
 namespace {
 
@@ -113,5 +84,18 @@ Response DeleteApplication(ApiDeps& deps, RequestContext& ctx) {
 }
 
 }  // namespace
+
+void AddApplicationRoutes(Router& router, ApiDeps& deps) {
+  const std::string one = "/orgs/{org_id}/applications/{client_id}";
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/applications", Access::kAdmin,
+           ListApplications);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/applications", Access::kAdmin,
+           CreateApplication);
+  AddRoute(router, deps, verb::get, one, Access::kAdmin, GetApplication);
+  AddRoute(router, deps, verb::patch, one, Access::kAdmin, UpdateApplication);
+  AddRoute(router, deps, verb::delete_, one, Access::kAdmin, DeleteApplication);
+  AddRoute(router, deps, verb::post, one + "/rotate-secret", Access::kAdmin,
+           RotateApplicationSecret);
+}
 
 }  // namespace roster::http

@@ -1,37 +1,9 @@
 // /orgs/{org_id}/invitations (admin side) and /invitations/{token} (the public link).
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 #include "http/json_writer.hpp"
 #include "http/offload.hpp"
 
 namespace roster::http {
-
-namespace json = boost::json;
-using beast_http::status;
-using beast_http::verb;
-using domain::Error;
-using domain::ErrorCode;
-
-namespace {
-Response ListInvitations(ApiDeps& deps, RequestContext& ctx);
-Response CreateInvitation(ApiDeps& deps, RequestContext& ctx);
-Response ResendInvitation(ApiDeps& deps, RequestContext& ctx);
-Response RevokeInvitation(ApiDeps& deps, RequestContext& ctx);
-boost::asio::awaitable<Response> LookupInvitation(ApiDeps& deps, RequestContext& ctx);
-boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext& ctx);
-}  // namespace
-
-void AddInvitationRoutes(Router& router, ApiDeps& deps) {
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/invitations", Access::kAdmin, ListInvitations);
-  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations", Access::kAdmin,
-           CreateInvitation);
-  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
-           Access::kAdmin, ResendInvitation);
-  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/revoke",
-           Access::kAdmin, RevokeInvitation);
-  AddRoute(router, deps, verb::get, "/invitations/{token}", LookupInvitation);
-  AddRoute(router, deps, verb::post, "/invitations/{token}/accept", AcceptInvitation);
-}
 
 namespace {
 
@@ -98,5 +70,17 @@ boost::asio::awaitable<Response> AcceptInvitation(ApiDeps& deps, RequestContext&
 }
 
 }  // namespace
+
+void AddInvitationRoutes(Router& router, ApiDeps& deps) {
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/invitations", Access::kAdmin, ListInvitations);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations", Access::kAdmin,
+           CreateInvitation);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/resend",
+           Access::kAdmin, ResendInvitation);
+  AddRoute(router, deps, verb::post, "/orgs/{org_id}/invitations/{invitation_id}/revoke",
+           Access::kAdmin, RevokeInvitation);
+  AddRoute(router, deps, verb::get, "/invitations/{token}", LookupInvitation);
+  AddRoute(router, deps, verb::post, "/invitations/{token}/accept", AcceptInvitation);
+}
 
 }  // namespace roster::http

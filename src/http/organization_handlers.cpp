@@ -3,37 +3,10 @@
 #include <iterator>
 
 #include "domain/validation.hpp"
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 #include "http/json_writer.hpp"
 
 namespace roster::http {
-
-namespace json = boost::json;
-using beast_http::status;
-using beast_http::verb;
-using domain::Error;
-using domain::ErrorCode;
-
-namespace {
-Response ActivateOrganization(ApiDeps& deps, RequestContext& ctx);
-Response GetOrganization(ApiDeps& deps, RequestContext& ctx);
-Response ListMembers(ApiDeps& deps, RequestContext& ctx);
-Response ChangeRole(ApiDeps& deps, RequestContext& ctx);
-Response RemoveMember(ApiDeps& deps, RequestContext& ctx);
-Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx);
-}  // namespace
-
-void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
-  AddRoute(router, deps, verb::post, "/organizations", Access::kSignedIn, ActivateOrganization);
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}", Access::kMember, GetOrganization);
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/members", Access::kAdmin, ListMembers);
-  AddRoute(router, deps, verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
-           ChangeRole);
-  AddRoute(router, deps, verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
-           RemoveMember);
-  AddRoute(router, deps, verb::get, "/orgs/{org_id}/audit-events", Access::kAdmin, ListAuditEvents);
-}
 
 namespace {
 
@@ -136,5 +109,16 @@ Response ListAuditEvents(ApiDeps& deps, RequestContext& ctx) {
 }
 
 }  // namespace
+
+void AddOrganizationRoutes(Router& router, ApiDeps& deps) {
+  AddRoute(router, deps, verb::post, "/organizations", Access::kSignedIn, ActivateOrganization);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}", Access::kMember, GetOrganization);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/members", Access::kAdmin, ListMembers);
+  AddRoute(router, deps, verb::patch, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
+           ChangeRole);
+  AddRoute(router, deps, verb::delete_, "/orgs/{org_id}/members/{user_id}", Access::kAdmin,
+           RemoveMember);
+  AddRoute(router, deps, verb::get, "/orgs/{org_id}/audit-events", Access::kAdmin, ListAuditEvents);
+}
 
 }  // namespace roster::http

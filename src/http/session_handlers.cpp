@@ -1,12 +1,7 @@
 // /me/password, /me/sessions, /me/sessions/{session_id}: a person's own sessions and password.
-#include "http/api.hpp"
-#include "http/json_io.hpp"
+#include "http/handlers.hpp"
 
 namespace roster::http {
-
-namespace json = boost::json;
-using beast_http::status;
-using beast_http::verb;
 
 namespace {
 

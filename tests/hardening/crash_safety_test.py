@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from roster_proc import (Checks, Client, Server, log, mailed_recipients,  # noqa: E402
                          signup_admin_with_org, start_sink)
 

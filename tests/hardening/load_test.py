@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from roster_proc import Checks, Client, Server, log, clean_up  # noqa: E402
 
 SEED_PASSWORD = "bench-password-1"  # cmd/roster/seed.cpp: admin@bench.test

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,25 +29,12 @@ import time
 import urllib.error
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SINK = os.path.join(HERE, "..", "support", "smtp_sink.py")
-PASSWORD = "password-123"
-results = {"passed": 0, "failed": 0}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from roster_proc import (PASSWORD, Checks, free_port, pg_database, print_tails, serve,  # noqa: E402
+                         start_sink, stop_all, wait_http)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-        print("ok - %s" % name)
-    else:
-        results["failed"] += 1
-        print("not ok - %s %s" % (name, detail))
+checks = Checks()
+check = checks.check
 
 
 class Client:
@@ -91,18 +77,6 @@ class Client:
             return 0, {"error": str(e)}
 
 
-def wait_http(url, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as res:
-                if res.status == 200:
-                    return True
-        except Exception:
-            time.sleep(0.1)
-    return False
-
-
 def wait_until(condition, seconds=60):
     """Polls `condition` until it holds (True) or `seconds` pass (False)."""
     deadline = time.time() + seconds
@@ -128,39 +102,30 @@ def links_in(directory, page="invite"):
 
 def main():
     roster = os.path.abspath(sys.argv[1])
-    base_url = os.environ.get("ROSTER_TEST_PG_URL")
-    if not base_url:
-        print("ROSTER_TEST_PG_URL is unset: run under scripts/with-postgres.sh")
-        print("0 passed, 1 failed")
+    db_url = pg_database("multi")
+    if not db_url:
         return 1
     work = tempfile.mkdtemp(prefix="roster-multi-")
     procs = []
     try:
-        dbname = "multi_%d" % os.getpid()
-        subprocess.run(["psql", base_url, "-q", "-c", "CREATE DATABASE %s" % dbname], check=True)
-        db_url = base_url[: base_url.rfind("/") + 1] + dbname
-
         mail_dir = os.path.join(work, "mail")
         os.makedirs(mail_dir)
-        sink = subprocess.Popen(["/usr/bin/python3", SINK, "--port", "0", "--dir", mail_dir],
-                                stdout=subprocess.PIPE, text=True)
+        sink, smtp_port = start_sink(mail_dir)
         procs.append(sink)
-        smtp_port = int(sink.stdout.readline().split()[1])
 
         nginx_port = free_port()
         public = "http://127.0.0.1:%d" % nginx_port
         ports = [free_port(), free_port()]
         instances = []
         for i, port in enumerate(ports):
-            env = dict(os.environ, ROSTER_LISTEN="127.0.0.1:%d" % port, ROSTER_DATABASE_URL=db_url,
+            env = dict(ROSTER_LISTEN="127.0.0.1:%d" % port, ROSTER_DATABASE_URL=db_url,
                        ROSTER_PUBLIC_URL=public, ROSTER_SMTP_URL="smtp://127.0.0.1:%d" % smtp_port,
                        ROSTER_INVITATIONS_PER_HOUR="10000")
-            log = open(os.path.join(work, "roster%d.log" % i), "w")
-            p = subprocess.Popen([roster, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+            p = serve(roster, env, os.path.join(work, "roster%d.log" % i))
             procs.append(p)
             instances.append(p)
         for port in ports:
-            if not wait_http("http://127.0.0.1:%d/healthz" % port):
+            if not wait_http(port):
                 raise RuntimeError("instance on %d did not start" % port)
 
         conf = os.path.join(work, "nginx.conf")
@@ -181,27 +146,16 @@ http {
 """ % {"w": work, "a": ports[0], "b": ports[1], "p": nginx_port})
         nginx = subprocess.Popen(["/usr/sbin/nginx", "-p", work, "-c", conf, "-g", "daemon off;"])
         procs.append(nginx)
-        if not wait_http(public + "/healthz"):
+        if not wait_http(nginx_port):
             raise RuntimeError("nginx did not start")
 
         scenario(public, ports, mail_dir, instances)
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        for log in glob.glob(os.path.join(work, "roster*.log")):
-            with open(log) as f:
-                tail = f.read()[-2000:]
-            if results["failed"]:
-                print("--- %s\n%s" % (log, tail))
+        stop_all(procs)
+        if checks.failed:
+            print_tails(sorted(glob.glob(os.path.join(work, "roster*.log"))), chars=2000)
         shutil.rmtree(work, ignore_errors=True)
-    print("%d passed, %d failed" % (results["passed"], results["failed"]))
-    return 0 if results["failed"] == 0 else 1
+    return checks.summary()
 
 
 def wait_for_links(mail_dir, recipients, seconds=60, page="invite"):

@@ -11,13 +11,14 @@ Prints "N passed, N failed" last; exits non-zero on any failure.
 """
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-from multi_instance_test import Client, check, free_port, results, wait_http
+from multi_instance_test import Client  # puts tests/support on sys.path
+from roster_proc import PASSWORD, Checks, free_port, pg_database, print_tails, serve, stop_all, wait_http
 
-PASSWORD = "password-123"
+checks = Checks()
+check = checks.check
 LOGIN_MAX_FAILURES = 6
 SIGNUPS_PER_CLIENT = 4
 LOGIN_PER_CLIENT = 100  # AppSettings.login_per_client
@@ -64,45 +65,29 @@ def scenario(direct):
 
 def main():
     roster = os.path.abspath(sys.argv[1])
-    base_url = os.environ.get("ROSTER_TEST_PG_URL")
-    if not base_url:
-        print("ROSTER_TEST_PG_URL is unset: run under scripts/with-postgres.sh")
-        print("0 passed, 1 failed")
+    db_url = pg_database("limits")
+    if not db_url:
         return 1
     work = tempfile.mkdtemp(prefix="roster-limits-")
     procs = []
     try:
-        dbname = "limits_%d" % os.getpid()
-        subprocess.run(["psql", base_url, "-q", "-c", "CREATE DATABASE %s" % dbname], check=True)
-        db_url = base_url[: base_url.rfind("/") + 1] + dbname
         ports = [free_port(), free_port()]
         for i, port in enumerate(ports):
-            env = dict(os.environ, ROSTER_LISTEN="127.0.0.1:%d" % port, ROSTER_DATABASE_URL=db_url,
+            env = dict(ROSTER_LISTEN="127.0.0.1:%d" % port, ROSTER_DATABASE_URL=db_url,
                        ROSTER_LOGIN_MAX_FAILURES=str(LOGIN_MAX_FAILURES),
                        ROSTER_SIGNUPS_PER_CLIENT=str(SIGNUPS_PER_CLIENT))
-            log = open(os.path.join(work, "roster%d.log" % i), "w")
-            procs.append(subprocess.Popen([roster, "serve"], env=env, stdout=log,
-                                          stderr=subprocess.STDOUT))
+            procs.append(serve(roster, env, os.path.join(work, "roster%d.log" % i)))
         for port in ports:
-            if not wait_http("http://127.0.0.1:%d/healthz" % port):
+            if not wait_http(port):
                 raise RuntimeError("instance on %d did not start" % port)
         scenario(["http://127.0.0.1:%d" % p for p in ports])
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        if results["failed"]:
-            for i in range(len(procs)):
-                with open(os.path.join(work, "roster%d.log" % i)) as f:
-                    print("--- roster%d.log\n%s" % (i, f.read()[-2000:]))
+        stop_all(procs)
+        if checks.failed:
+            print_tails([os.path.join(work, "roster%d.log" % i) for i in range(len(procs))],
+                        chars=2000)
         shutil.rmtree(work, ignore_errors=True)
-    print("%d passed, %d failed" % (results["passed"], results["failed"]))
-    return 0 if results["failed"] == 0 else 1
+    return checks.summary()
 
 
 if __name__ == "__main__":

@@ -19,27 +19,18 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 
-PASSWORD = "password-123"
-results = {"passed": 0, "failed": 0}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from roster_proc import (PASSWORD, Checks, free_port, print_tails, serve, stop_all,  # noqa: E402
+                         update_cookies, wait_http)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def check(name, condition, detail=""):
-    results["passed" if condition else "failed"] += 1
-    print("ok - %s" % name if condition else "not ok - %s %s" % (name, detail))
+checks = Checks()
+check = checks.check
 
 
 class EchoApp(http.server.BaseHTTPRequestHandler):
@@ -77,33 +68,13 @@ class Browser:
         conn.request(method, target, body=None if body is None else json.dumps(body), headers=h)
         res = conn.getresponse()
         raw = res.read()
-        for name, value in res.getheaders():
-            if name.lower() == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _, val = pair.partition("=")
-                if val:
-                    self.cookies[key] = val
-                else:
-                    self.cookies.pop(key, None)
+        update_cookies(self.cookies, res.getheaders())
         conn.close()
         try:
             data = json.loads(raw) if raw else {}
         except ValueError:
             data = {"raw": raw[:200]}
         return res.status, dict((k.lower(), v) for k, v in res.getheaders()), data
-
-
-def wait_http(port, path="/healthz", seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
 
 
 NGINX_CONF = """
@@ -157,11 +128,10 @@ def main():
         app_server = http.server.ThreadingHTTPServer(("127.0.0.1", ports["app"]), EchoApp)
         threading.Thread(target=app_server.serve_forever, daemon=True).start()
 
-        env = dict(os.environ, ROSTER_LISTEN="127.0.0.1:%d" % ports["roster"],
-                   ROSTER_DATABASE_URL="sqlite:%s/roster.db" % work, ROSTER_PUBLIC_URL=public)
-        env.pop("ROSTER_SMTP_URL", None)
-        log = open(os.path.join(work, "roster.log"), "w")
-        procs.append(subprocess.Popen([roster, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT))
+        env = dict(ROSTER_LISTEN="127.0.0.1:%d" % ports["roster"],
+                   ROSTER_DATABASE_URL="sqlite:%s/roster.db" % work, ROSTER_PUBLIC_URL=public,
+                   ROSTER_SMTP_URL=None)
+        procs.append(serve(roster, env, os.path.join(work, "roster.log")))
         if not wait_http(ports["roster"]):
             raise RuntimeError("roster did not start")
 
@@ -175,25 +145,13 @@ def main():
             raise RuntimeError("nginx did not start")
         scenario(ports["nginx"], public)
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
         if app_server:
             app_server.shutdown()
-        if results["failed"]:
-            for name in ("roster.log", "nginx-error.log"):
-                path = os.path.join(work, name)
-                if os.path.exists(path):
-                    with open(path) as f:
-                        print("--- %s\n%s" % (name, f.read()[-3000:]))
+        if checks.failed:
+            print_tails([os.path.join(work, name) for name in ("roster.log", "nginx-error.log")])
         shutil.rmtree(work, ignore_errors=True)
-    print("%d passed, %d failed" % (results["passed"], results["failed"]))
-    return 0 if results["failed"] == 0 else 1
+    return checks.summary()
 
 
 def scenario(port, public):

@@ -2,43 +2,31 @@
 // confirmation a signup mails (banner, Resend, activation refused until confirmed); and
 // Settings → Account (change password, sessions, sign out elsewhere). Every new page is scanned
 // with axe. The steps share accounts and run in order.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch,
-  newPage,
-  screenshot,
+  announced,
   assertAccessible,
   assertNoPageProblems,
-  waitForLink,
+  browser,
+  newPage,
+  PASSWORD,
   readMailbox,
+  screenshot,
+  signup,
+  useBrowser,
+  waitForLink,
 } from './lib.mjs';
 
-const PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'a brand new passphrase';
 const THIRD_PASSWORD = 'yet another passphrase';
 const fay = { email: 'fay@accounts.example.com', username: 'fay' };
 const gus = { email: 'gus@accounts.example.com', username: 'gus' };
 const RESET_SENT = 'If an account exists for that email, we sent a link to reset its password.';
 
-let browser;
 let gusPage; // gus's first browser: signed up, confirms, manages his account
 
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function announced(page, text) {
-  const region = page.locator('[role="status"]');
-  try {
-    await region.filter({ hasText: text }).waitFor({ timeout: 10_000 });
-  } catch {
-    assert.fail(`live region never said ${text}; it says ${JSON.stringify(await region.allTextContents())}`);
-  }
-}
+useBrowser();
 
 // The error shown beside a control (named by its aria-describedby while it is invalid).
 async function waitFieldError(page, selector, text) {
@@ -56,12 +44,9 @@ async function waitFieldError(page, selector, text) {
   return input;
 }
 
-async function signup(page, who) {
-  await page.goto('/signup');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
+// Signs `who` up; a personal account lands on Settings → Organization.
+async function signupHome(page, who) {
+  await signup(page, who);
   await page.waitForURL('**/settings/organization');
 }
 
@@ -86,7 +71,7 @@ async function waitSessionCount(page, n) {
 
 test('forgot password: login links to it; the same answer for any email; 429 says to wait', async () => {
   const owner = await newPage(browser);
-  await signup(owner, fay);
+  await signupHome(owner, fay);
 
   const page = await newPage(browser);
   await page.goto('/login');
@@ -167,7 +152,7 @@ test('forgot password: login links to it; the same answer for any email; 429 say
 
 test('signup: banner until confirmed; activation refused with the reason; Resend; the link confirms', async () => {
   gusPage = await newPage(browser);
-  await signup(gusPage, gus);
+  await signupHome(gusPage, gus);
   const banner = gusPage.getByTestId('email-banner');
   await banner.filter({ hasText: 'Confirm your email address: we sent you a link.' }).waitFor();
   await assertAccessible(gusPage, 'settings/organization with the email banner');

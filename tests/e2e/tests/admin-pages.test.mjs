@@ -1,39 +1,31 @@
 // The admin pages beyond the guide walk: the invitation lifetime shown from the server's
 // configuration, and the audit log (/organization/audit): who did what to whom and when, newest
 // first, paged, filtered by action and by member. Runs on its own organization ("Globex").
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch,
-  newPage,
-  screenshot,
+  announced,
   assertAccessible,
   assertNoPageProblems,
-  waitForMail,
-  inviteLinkIn,
-  confirmEmail,
   BASE_URL,
+  browser,
+  inviteLinkIn,
+  newPage,
+  PASSWORD,
+  screenshot,
+  signupAdmin,
+  useBrowser,
+  waitForMail,
 } from './lib.mjs';
 
 const ORG = 'Globex';
-const PASSWORD = 'correct horse battery';
 const ann = { email: 'ann@audit.example.com', username: 'ann' };
 const bob = { email: 'bob@audit.example.com', username: 'bob' };
 const cara = { email: 'cara@audit.example.com', username: 'cara' };
 
-let browser;
 let admin;
 
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function announced(page, text) {
-  await page.locator('[role="status"]').filter({ hasText: text }).waitFor({ timeout: 10_000 });
-}
+useBrowser();
 
 const auditRows = (page) => page.locator('tr[data-testid="audit-row"]');
 const rowTexts = async (page) => (await auditRows(page).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -60,18 +52,7 @@ async function invite(page, who) {
 
 test('setup: ann activates Globex, invites bob (accepts) and cara (revoked), changes and removes bob', async () => {
   admin = await newPage(browser);
-  await admin.goto('/signup');
-  await admin.getByLabel('Email').fill(ann.email);
-  await admin.getByLabel('Username').fill(ann.username);
-  await admin.getByLabel('Password').fill(PASSWORD);
-  await admin.getByRole('button', { name: 'Sign up' }).click();
-  await admin.waitForURL('**/settings/organization');
-  await confirmEmail(admin, ann.email);
-  await admin.goto('/settings/organization');
-  await admin.getByLabel('Organization name').fill(ORG);
-  await admin.getByRole('button', { name: 'Activate organization' }).click();
-  await admin.getByRole('link', { name: 'Open user management' }).click();
-  await admin.waitForURL('**/organization/users');
+  await signupAdmin(admin, ann, ORG);
 
   await invite(admin, bob);
   const link = inviteLinkIn((await waitForMail(bob.email, 1))[0]);

@@ -2,29 +2,29 @@
 // application, sees its secret once (with Copy and the "shown once" warning), rotates it (the
 // old secret stops working at the token endpoint), edits it and deletes it after confirming.
 // Runs on its own organization ("Umbrella Apps").
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, screenshot, assertAccessible, assertNoPageProblems, confirmEmail, BASE_URL } from './lib.mjs';
+import {
+  announced,
+  assertAccessible,
+  assertNoPageProblems,
+  BASE_URL,
+  browser,
+  newPage,
+  PASSWORD,
+  screenshot,
+  signupAdmin,
+  useBrowser,
+} from './lib.mjs';
 
-const PASSWORD = 'correct horse battery';
 const dan = { email: 'dan@apps.example.com', username: 'dan' };
 const CALLBACK = 'https://grafana.initech.example/login/generic_oauth';
 
-let browser;
 let admin;
 let clientId;
 let secret;
 
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function announced(page, text) {
-  await page.locator('[role="status"]').filter({ hasText: text }).waitFor({ timeout: 10_000 });
-}
+useBrowser();
 
 // What the token endpoint says about a client secret: a made-up code with the right secret is
 // invalid_grant, with a wrong one invalid_client.
@@ -44,18 +44,7 @@ const rows = (page) => page.locator('tr[data-testid="application-row"]');
 
 test('an admin registers an application and sees its secret once', async () => {
   admin = await newPage(browser);
-  await admin.goto('/signup');
-  await admin.getByLabel('Email').fill(dan.email);
-  await admin.getByLabel('Username').fill(dan.username);
-  await admin.getByLabel('Password').fill(PASSWORD);
-  await admin.getByRole('button', { name: 'Sign up' }).click();
-  await admin.waitForURL('**/settings/organization');
-  await confirmEmail(admin, dan.email);
-  await admin.goto('/settings/organization');
-  await admin.getByLabel('Organization name').fill('Umbrella Apps');
-  await admin.getByRole('button', { name: 'Activate organization' }).click();
-  await admin.getByRole('link', { name: 'Open user management' }).click();
-  await admin.waitForURL('**/organization/users');
+  await signupAdmin(admin, dan, 'Umbrella Apps');
 
   await admin.locator('header').getByRole('link', { name: 'Applications' }).click();
   await admin.waitForURL('**/organization/applications');

@@ -5,40 +5,37 @@
 //
 // The steps share one server and build on each other, so they run in order; a failed step
 // usually makes later ones fail too — read the first failure first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch,
-  newPage,
-  screenshot,
+  announced,
   assertAccessible,
   assertNoPageProblems,
-  waitForMail,
-  inviteLinkIn,
-  confirmEmail,
   BASE_URL,
+  browser,
+  confirmEmail,
+  inviteLinkIn,
+  newPage,
+  PASSWORD,
+  screenshot,
+  signup,
+  useBrowser,
+  waitForMail,
 } from './lib.mjs';
 
 const ORG = 'Acme';
-const PASSWORD = 'correct horse battery';
 const alice = { email: 'alice@example.com', username: 'alice' };
 const bob = { email: 'bob@example.com', username: 'bob', role: 'ADMIN' };
 const carol = { email: 'carol@example.com', username: 'carol', role: 'USER' };
 const dave = { email: 'dave@example.com', username: 'dave', role: 'USER' };
 
-let browser;
 let admin; // alice's page: signed up, activates the organization, administers it throughout
 const pages = [];
 const links = {};
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+useBrowser();
 
 async function open(opts) {
   const page = await newPage(browser, opts);
@@ -49,17 +46,6 @@ async function open(opts) {
 async function closePage(page) {
   assertNoPageProblems(page);
   await page.context().close();
-}
-
-// The polite live region (role="status") eventually says `text`.
-async function announced(page, text) {
-  const region = page.locator('[role="status"]');
-  try {
-    await region.filter({ hasText: text }).waitFor({ timeout: 10_000 });
-  } catch {
-    const now = await region.allTextContents();
-    assert.fail(`live region never said ${text}; it says ${JSON.stringify(now)}`);
-  }
 }
 
 // Text of the elements a control names in aria-describedby.
@@ -105,14 +91,6 @@ async function waitFieldError(page, selector, text) {
     await sleep(100);
   }
   assert.fail(`expected "${text}" beside ${selector}, found "${last}"`);
-}
-
-async function signup(page, who) {
-  await page.goto('/signup');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
 }
 
 async function login(page, who) {

@@ -1,12 +1,15 @@
-// Shared helpers for the e2e suite: browser, screenshots, axe, and the SMTP sink's mailbox.
+// Shared helpers for the e2e suite: browser, screenshots, axe, the SMTP sink's mailbox, and the
+// steps several test files start with (sign up, activate an organization).
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const BASE_URL = mustEnv('E2E_BASE_URL').replace(/\/$/, '');
 export const MAIL_DIR = mustEnv('E2E_MAIL_DIR');
+export const PASSWORD = 'correct horse battery';
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(process.cwd(), 'artifacts');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -230,4 +233,50 @@ export async function confirmEmail(page, email, count = 1) {
   await page.goto(link.path);
   await page.getByTestId('verify-message').filter({ hasText: 'Your email address is confirmed.' }).waitFor();
   return link;
+}
+
+// The browser of the test file (node --test runs each file in its own process): launched before
+// its first test, closed after its last, by useBrowser().
+export let browser;
+
+export function useBrowser() {
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+}
+
+// The polite live region (role="status") eventually says `text`.
+export async function announced(page, text) {
+  const region = page.locator('[role="status"]');
+  try {
+    await region.filter({ hasText: text }).waitFor({ timeout: 10_000 });
+  } catch {
+    const now = await region.allTextContents();
+    assert.fail(`live region never said ${text}; it says ${JSON.stringify(now)}`);
+  }
+}
+
+// Fills and sends /signup for `who` with PASSWORD.
+export async function signup(page, who) {
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Username').fill(who.username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+}
+
+// `who` signs up, confirms the emailed link, activates organization `org` and opens its user
+// management page.
+export async function signupAdmin(page, who, org) {
+  await signup(page, who);
+  await page.waitForURL('**/settings/organization');
+  await confirmEmail(page, who.email);
+  await page.goto('/settings/organization');
+  await page.getByLabel('Organization name').fill(org);
+  await page.getByRole('button', { name: 'Activate organization' }).click();
+  await page.getByRole('link', { name: 'Open user management' }).click();
+  await page.waitForURL('**/organization/users');
 }

@@ -3,28 +3,23 @@
 // form lands on Roster's own home page and no request leaves for another host. run.sh starts the
 // server with ROSTER_ALLOWED_RETURN_HOSTS=127.0.0.1,app.e2e.test,ported.e2e.test:8443; the
 // allowed applications are answered by the browser context itself (nothing leaves the machine).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, screenshot } from './lib.mjs';
+import { BASE_URL, browser, PASSWORD, screenshot, useBrowser } from './lib.mjs';
 
-const PASSWORD = 'correct horse battery';
 const EMAIL = 'rita@return.example.com';
 const BASE_HOST = new URL(BASE_URL).hostname;
 const HOME = `${BASE_URL}/settings/organization`; // a personal-mode account's home
 
-let browser;
+useBrowser();
 
 before(async () => {
-  browser = await launch();
   const res = await fetch(`${BASE_URL}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: EMAIL, username: 'rita', password: PASSWORD }),
   });
   assert.equal(res.status, 201, await res.text());
-});
-after(async () => {
-  await browser?.close();
 });
 
 // Signs in on /login?return_to=<raw> in a fresh context; returns where the browser ended up and

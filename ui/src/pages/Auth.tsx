@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorMessage, fieldErrors } from '../api';
 import { useAnnounce } from '../announce';
-import { Alert, Button, focusFirstError, TextField, usePageTitle } from '../components';
+import { Alert, Button, TextField, usePageTitle } from '../components';
+import { NewPasswordField, useFormFeedback } from '../forms';
 import { useMe } from '../me';
 import { Link, navigate } from '../router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -38,12 +39,9 @@ export function LoginPage() {
   const { set } = useMe();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   // Back to where the sign-in was asked for (an application behind forward auth, a sign-in flow).
   const returnTo = async (): Promise<string | null> => {
@@ -55,11 +53,8 @@ export function LoginPage() {
   };
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+    if (!start(e)) return;
     setBusy(true);
-    setError(null);
-    setFields({});
     try {
       const me = await api.login({ email: email.trim(), password });
       set(me);
@@ -69,10 +64,8 @@ export function LoginPage() {
       else navigate('/', { replace: true });
     } catch (err) {
       const msg = errorMessage(err);
-      setError(msg);
-      setFields(fieldErrors(err));
+      show(fieldErrors(err), msg);
       announce(msg, 'error');
-      focusFirstError(form.current);
       setBusy(false);
     }
   };
@@ -118,20 +111,14 @@ export function SignupPage() {
   usePageTitle('Sign up');
   const { set } = useMe();
   const announce = useAnnounce();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [email, setEmail] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
+    if (!start(e)) return;
     setBusy(true);
-    setError(null);
-    setFields({});
     try {
       const me = await api.signup({ email: email.trim(), username: username.trim(), password });
       set(me);
@@ -140,11 +127,9 @@ export function SignupPage() {
     } catch (err) {
       const f = fieldErrors(err);
       const msg = errorMessage(err);
-      setFields(f);
       // A conflict that belongs to a field is shown beside it only.
-      setError(Object.keys(f).length ? null : msg);
+      show(f, Object.keys(f).length ? null : msg);
       announce(msg, 'error');
-      focusFirstError(form.current);
       setBusy(false);
     }
   };
@@ -171,16 +156,7 @@ export function SignupPage() {
           hint="3–32 letters, digits, dots, dashes or underscores"
           required
         />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-          error={fields.password}
-          hint="8 to 256 characters"
-          required
-        />
+        <NewPasswordField value={password} onValue={setPassword} error={fields.password} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Creating account…" className="btn-block">
           Sign up
         </Button>

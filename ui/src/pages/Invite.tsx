@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage, fieldErrors, type PublicInvitation } from '../api';
 import { useAnnounce } from '../announce';
-import { Alert, Badge, Button, focusFirstError, TextField, usePageTitle } from '../components';
+import { Alert, Badge, Button, usePageTitle } from '../components';
+import { NewPasswordField, useFormFeedback } from '../forms';
 import { isoDate, untilExpiry } from '../format';
 import { useMe } from '../me';
 import { Link, navigate } from '../router';
@@ -76,20 +77,13 @@ function AcceptForm({
 }) {
   const { set } = useMe();
   const announce = useAnnounce();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setError(null);
-    setFields({});
+    if (!start(e)) return;
     if (password.length < 8 || password.length > 256) {
-      setFields({ password: 'Password must be 8 to 256 characters' });
-      focusFirstError(form.current);
+      show({ password: 'Password must be 8 to 256 characters' }, null);
       return;
     }
     setBusy(true);
@@ -108,9 +102,7 @@ function AcceptForm({
       if (code === 'invitation_accepted') return onGone(MSG_ACCEPTED, true);
       if (err instanceof ApiError && err.status === 404) return onGone(MSG_NOT_FOUND);
       const f = fieldErrors(err);
-      setFields(f.password ? { password: f.password } : {});
-      setError(f.password ? null : msg);
-      focusFirstError(form.current);
+      show(f.password ? { password: f.password } : {}, f.password ? null : msg);
     }
   };
 
@@ -149,18 +141,7 @@ function AcceptForm({
         {error && <Alert>{error}</Alert>}
         {/* Lets password managers store the new credential under the invited email. */}
         <input type="email" name="email" autoComplete="username" value={inv.email} readOnly hidden />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-          error={fields.password}
-          hint="8 to 256 characters"
-          minLength={8}
-          maxLength={256}
-          required
-        />
+        <NewPasswordField value={password} onValue={setPassword} error={fields.password} minLength={8} maxLength={256} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Accepting…" className="btn-block">
           Accept invitation
         </Button>

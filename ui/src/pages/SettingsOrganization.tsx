@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage, fieldErrors, type Me } from '../api';
 import { useAnnounce } from '../announce';
-import { Alert, Badge, Button, focusFirstError, TextField, usePageTitle } from '../components';
+import { Alert, Badge, Button, TextField, usePageTitle } from '../components';
+import { useFormFeedback } from '../forms';
 import { useMe } from '../me';
 import { Link } from '../router';
 
@@ -58,22 +59,15 @@ function ActivateOrganization({ me }: { me: Me }) {
   const { reload } = useMe();
   const [unverified, setUnverified] = useState(false);
   const announce = useAnnounce();
-  const form = useRef<HTMLFormElement>(null);
+  const { form, busy, setBusy, error, fields, start, show } = useFormFeedback();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setError(null);
-    setFields({});
+    if (!start(e)) return;
     setUnverified(false);
     const trimmed = name.trim();
     if (trimmed.length < 2 || trimmed.length > 64) {
-      setFields({ name: 'Organization name must be 2 to 64 characters' });
-      focusFirstError(form.current);
+      show({ name: 'Organization name must be 2 to 64 characters' }, null);
       return;
     }
     setBusy(true);
@@ -85,11 +79,9 @@ function ActivateOrganization({ me }: { me: Me }) {
       const f = fieldErrors(err);
       const msg = errorMessage(err);
       const code = err instanceof ApiError ? err.code : '';
-      setFields(f);
       setUnverified(code === 'email_unverified');
-      setError(Object.keys(f).length || code === 'email_unverified' ? null : msg);
+      show(f, Object.keys(f).length || code === 'email_unverified' ? null : msg);
       announce(msg, 'error');
-      focusFirstError(form.current);
       // The page was out of date (joined elsewhere, or the address is not confirmed after all).
       if (code === 'already_in_organization' || code === 'email_unverified') await reload();
     } finally {

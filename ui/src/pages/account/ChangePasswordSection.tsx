@@ -1,11 +1,12 @@
 // "Change password": current and new password; every other session ends when it changes.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, errorMessage, fieldErrors, type Me } from '../../api';
 import { useAnnounce } from '../../announce';
 import { Alert, Button } from '../../components';
 import { useChangePassword } from '../../data/account';
 import { InputField } from '../../fields';
+import { showServerErrors, SubmitForm, useSubmission } from '../../forms';
 import { passwordRule } from './passwordRule';
 
 interface PasswordValues {
@@ -20,19 +21,14 @@ const MSG_WRONG = 'The current password is incorrect';
 export function ChangePasswordSection({ me }: { me: Me }) {
   const announce = useAnnounce();
   const change = useChangePassword();
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const busy = useRef(false);
   const { register, handleSubmit, reset, setError, clearErrors, formState } = useForm<PasswordValues>({
     defaultValues: { current_password: '', new_password: '' },
   });
   const errors = formState.errors;
 
-  const save = async (values: PasswordValues) => {
-    busy.current = true;
-    setFormError(null);
+  const submission = useSubmission(handleSubmit, clearErrors, async (values) => {
     setDone(false);
-    clearErrors();
     try {
       await change.mutateAsync(values);
       reset();
@@ -42,29 +38,17 @@ export function ChangePasswordSection({ me }: { me: Me }) {
       const wrong = e instanceof ApiError && e.code === 'invalid_credentials';
       const msg = wrong ? MSG_WRONG : errorMessage(e);
       const byField: Record<string, string> = wrong ? { current_password: MSG_WRONG } : fieldErrors(e);
-      const known = FIELDS.filter((f) => byField[f]);
-      known.forEach((f, i) => setError(f, { type: 'server', message: byField[f] }, { shouldFocus: i === 0 }));
-      setFormError(known.length ? null : msg);
+      submission.setFormError(showServerErrors(FIELDS, byField, setError) ? null : msg);
       announce(`Password not changed: ${msg}`, 'error');
-    } finally {
-      busy.current = false;
     }
-  };
+  });
 
   return (
     <section className="card section" aria-labelledby="password-title">
       <h2 id="password-title" className="section-title">
         Change password
       </h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy.current) void handleSubmit(save)(e);
-        }}
-        noValidate
-        className="stack password-form"
-      >
-        {formError && <Alert>{formError}</Alert>}
+      <SubmitForm submission={submission} className="stack password-form">
         {done && (
           <Alert tone="success">
             <p data-testid="password-changed">{MSG_CHANGED}</p>
@@ -97,7 +81,7 @@ export function ChangePasswordSection({ me }: { me: Me }) {
             Change password
           </Button>
         </div>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

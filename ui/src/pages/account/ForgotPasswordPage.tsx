@@ -1,12 +1,13 @@
 // /forgot-password: asks for a reset link. The answer is the same whether or not the email has
 // an account, so the page never tells which emails are registered.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, errorMessage, fieldErrors } from '../../api';
 import { useAnnounce } from '../../announce';
 import { Alert, Button, usePageTitle } from '../../components';
 import { useRequestPasswordReset } from '../../data/account';
 import { InputField } from '../../fields';
+import { SubmitForm, useSubmission } from '../../forms';
 import { Link } from '../../router';
 import { AuthLayout } from '../Auth';
 
@@ -18,16 +19,11 @@ export function ForgotPasswordPage() {
   const announce = useAnnounce();
   const send = useRequestPasswordReset();
   const [sent, setSent] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const busy = useRef(false);
   const { register, handleSubmit, setError, clearErrors, formState } = useForm<{ email: string }>({
     defaultValues: { email: '' },
   });
 
-  const submit = async ({ email }: { email: string }) => {
-    busy.current = true;
-    setFormError(null);
-    clearErrors();
+  const submission = useSubmission(handleSubmit, clearErrors, async ({ email }) => {
     try {
       await send.mutateAsync(email.trim());
       setSent(true);
@@ -36,12 +32,10 @@ export function ForgotPasswordPage() {
       const msg = e instanceof ApiError && e.code === 'rate_limited' ? MSG_TOO_MANY : errorMessage(e);
       const byField = fieldErrors(e);
       if (byField.email) setError('email', { type: 'server', message: byField.email }, { shouldFocus: true });
-      else setFormError(msg);
+      else submission.setFormError(msg);
       announce(msg, 'error');
-    } finally {
-      busy.current = false;
     }
-  };
+  });
 
   const footer = (
     <>
@@ -69,15 +63,7 @@ export function ForgotPasswordPage() {
       subtitle="Enter the email of your account and we will send you a link to choose a new password."
       footer={footer}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy.current) void handleSubmit(submit)(e);
-        }}
-        noValidate
-        className="stack"
-      >
-        {formError && <Alert>{formError}</Alert>}
+      <SubmitForm submission={submission} className="stack">
         <InputField
           id="forgot-email"
           label="Email"
@@ -90,7 +76,7 @@ export function ForgotPasswordPage() {
         <Button type="submit" variant="primary" busy={send.isPending} busyLabel="Sending…" className="btn-block">
           Send reset link
         </Button>
-      </form>
+      </SubmitForm>
     </AuthLayout>
   );
 }

@@ -1,11 +1,12 @@
 // /reset-password/{token}: the mailed link; a new password ends every session of the account.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ApiError, errorMessage, fieldErrors } from '../../api';
 import { useAnnounce } from '../../announce';
 import { Alert, Button, usePageTitle } from '../../components';
 import { useResetPassword } from '../../data/account';
 import { InputField } from '../../fields';
+import { SubmitForm, useSubmission } from '../../forms';
 import { useMe } from '../../me';
 import { Link, navigate } from '../../router';
 import { AuthLayout } from '../Auth';
@@ -19,16 +20,11 @@ export function ResetPasswordPage({ token }: { token: string }) {
   const announce = useAnnounce();
   const reset = useResetPassword(token);
   const [gone, setGone] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const busy = useRef(false);
   const { register, handleSubmit, setError, clearErrors, formState } = useForm<{ password: string }>({
     defaultValues: { password: '' },
   });
 
-  const submit = async ({ password }: { password: string }) => {
-    busy.current = true;
-    setFormError(null);
-    clearErrors();
+  const submission = useSubmission(handleSubmit, clearErrors, async ({ password }) => {
     try {
       await reset.mutateAsync(password);
       // Every session of the account has ended, this browser's too.
@@ -41,11 +37,9 @@ export function ResetPasswordPage({ token }: { token: string }) {
       if (e instanceof ApiError && e.code === 'link_invalid') return setGone(true);
       const byField = fieldErrors(e);
       if (byField.password) setError('password', { type: 'server', message: byField.password }, { shouldFocus: true });
-      else setFormError(msg);
-    } finally {
-      busy.current = false;
+      else submission.setFormError(msg);
     }
-  };
+  });
 
   if (gone) {
     return (
@@ -63,15 +57,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   }
   return (
     <AuthLayout title="Choose a new password" subtitle="Once it is set, every session of your account ends: sign in again with the new password.">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy.current) void handleSubmit(submit)(e);
-        }}
-        noValidate
-        className="stack"
-      >
-        {formError && <Alert>{formError}</Alert>}
+      <SubmitForm submission={submission} className="stack">
         <InputField
           id="reset-password"
           label="New password"
@@ -87,7 +73,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
         <Button type="submit" variant="primary" busy={reset.isPending} busyLabel="Saving…" className="btn-block">
           Set password
         </Button>
-      </form>
+      </SubmitForm>
     </AuthLayout>
   );
 }

@@ -4,7 +4,8 @@ import { errorMessage } from '../../api';
 import { useAnnounce } from '../../announce';
 import { Alert, Button } from '../../components';
 import { useEndOtherSessions, useSessions } from '../../data/account';
-import { SkeletonRows } from '../../table';
+import { Section } from '../../section';
+import { DataTable } from '../../table';
 import { SessionRow } from './SessionRow';
 
 export function SessionsSection() {
@@ -26,11 +27,10 @@ export function SessionsSection() {
   };
 
   return (
-    <section className="card section" aria-labelledby="sessions-title">
-      <div className="section-head">
-        <h2 id="sessions-title" className="section-title">
-          Sessions
-        </h2>
+    <Section
+      titleId="sessions-title"
+      title="Sessions"
+      aside={
         <div className="section-actions">
           {noOthers && (
             <span id="no-other-sessions" className="reason">
@@ -49,30 +49,21 @@ export function SessionsSection() {
             Sign out everywhere else
           </Button>
         </div>
-      </div>
+      }
+    >
       <p className="muted small section-intro">Browsers signed in to your account. Signing one out ends its session at once.</p>
       {list.isError && <Alert>{errorMessage(list.error)}</Alert>}
-      <div className="table-wrap">
-        <table className="table" aria-labelledby="sessions-title" aria-busy={list.isFetching || undefined}>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Address</th>
-              <th scope="col">Started</th>
-              <th scope="col">Last active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <SessionRow key={s.id} session={s} />
-            ))}
-            {list.isPending && <SkeletonRows cols={5} />}
-          </tbody>
-        </table>
-      </div>
-    </section>
+      <DataTable
+        labelledBy="sessions-title"
+        columns={['Device', 'Address', 'Started', 'Last active']}
+        actions
+        fetching={list.isFetching}
+        loading={list.isPending}
+      >
+        {sessions.map((s) => (
+          <SessionRow key={s.id} session={s} />
+        ))}
+      </DataTable>
+    </Section>
   );
 }

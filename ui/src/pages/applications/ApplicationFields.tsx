@@ -4,6 +4,7 @@
 import type { FieldErrors, UseFormRegister, UseFormSetError } from 'react-hook-form';
 import { fieldErrors, type Application, type ApplicationType, type Role } from '../../api';
 import { InputField, SelectField, TextAreaField } from '../../fields';
+import { showServerErrors } from '../../forms';
 
 export type SignIn = 'all' | 'admins';
 
@@ -52,10 +53,7 @@ export function bodyOf(v: ApplicationValues) {
 
 // Puts the problem's field errors on the form; true when at least one field took one.
 export function showFieldErrors(e: unknown, setError: UseFormSetError<ApplicationValues>): boolean {
-  const byField = fieldErrors(e);
-  const known = FIELDS.filter((f) => byField[f]);
-  known.forEach((f, i) => setError(f, { type: 'server', message: byField[f] }, { shouldFocus: i === 0 }));
-  return known.length > 0;
+  return showServerErrors(FIELDS, fieldErrors(e), setError);
 }
 
 interface Props {

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import type { Application, ApplicationWithSecret } from '../../api';
 import { Alert } from '../../components';
 import { useApplications } from '../../data/applications';
-import { SkeletonRows } from '../../table';
+import { Section } from '../../section';
+import { DataTable } from '../../table';
 import { useLoadError, useOrg } from '../org/context';
 import { ApplicationRow, type RowAction } from './ApplicationRow';
 import { DeleteDialog, RotateDialog } from './ConfirmDialogs';
@@ -20,43 +21,29 @@ export function ApplicationsSection({ onRotated }: { onRotated: (app: Applicatio
   const dialogProps = open && { app: open.app, onClose: close, fallbackFocus: () => heading.current };
 
   return (
-    <section className="card section" aria-labelledby="apps-title">
-      <div className="section-head">
-        <h2 id="apps-title" className="section-title" ref={heading} tabIndex={-1}>
-          Registered applications
-        </h2>
-      </div>
+    <Section titleId="apps-title" title="Registered applications" headingRef={heading}>
       {error && <Alert>{error}</Alert>}
       {list.data && !error && apps.length === 0 ? (
         <div className="empty-inline" data-testid="applications-empty">
           No applications yet — register one above
         </div>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-applications" aria-labelledby="apps-title" aria-busy={list.isFetching || undefined}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Who may sign in</th>
-                <th scope="col">Redirect URIs</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {apps.map((app) => (
-                <ApplicationRow key={app.client_id} app={app} onAction={(action) => setOpen({ app, action })} />
-              ))}
-              {!list.data && !list.isError && <SkeletonRows cols={5} />}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="apps-title"
+          className="table-applications"
+          columns={['Name', 'Type', 'Who may sign in', 'Redirect URIs']}
+          actions
+          fetching={list.isFetching}
+          loading={!list.data && !list.isError}
+        >
+          {apps.map((app) => (
+            <ApplicationRow key={app.client_id} app={app} onAction={(action) => setOpen({ app, action })} />
+          ))}
+        </DataTable>
       )}
       {dialogProps && open.action === 'edit' && <EditDialog {...dialogProps} />}
       {dialogProps && open.action === 'rotate' && <RotateDialog {...dialogProps} onRotated={onRotated} />}
       {dialogProps && open.action === 'delete' && <DeleteDialog {...dialogProps} />}
-    </section>
+    </Section>
   );
 }

@@ -4,15 +4,12 @@ import { useForm } from 'react-hook-form';
 import type { Application } from '../../api';
 import { useAnnounce } from '../../announce';
 import { Alert, Button, Dialog } from '../../components';
+import type { DialogHandlers } from '../../confirm';
 import { useUpdateApplication } from '../../data/applications';
 import { useOrg } from '../org/context';
 import { ApplicationFields, bodyOf, showFieldErrors, valuesOf, type ApplicationValues } from './ApplicationFields';
 
-interface Props {
-  app: Application;
-  onClose: () => void;
-  fallbackFocus: () => HTMLElement | null;
-}
+type Props = DialogHandlers & { app: Application };
 
 export function EditDialog({ app, onClose, fallbackFocus }: Props) {
   const { orgId, fail } = useOrg();

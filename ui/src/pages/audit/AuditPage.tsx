@@ -1,11 +1,12 @@
 // /organization/audit: who did what to whom and when, newest first, for admins.
 import { useState } from 'react';
 import type { AuditAction, Me } from '../../api';
-import { Alert, Button } from '../../components';
+import { Alert } from '../../components';
 import { useAuditEvents } from '../../data/audit';
 import { allItems } from '../../data/pages';
 import { isoDateTime } from '../../format';
-import { SkeletonRows } from '../../table';
+import { Section } from '../../section';
+import { DataTable, showing, TableFoot } from '../../table';
 import { OrgAdminPage } from '../org/OrgAdminPage';
 import { useLoadError, useOrg } from '../org/context';
 import { AuditFilters } from './AuditFilters';
@@ -27,59 +28,37 @@ function AuditLog() {
   const error = useLoadError(list.error);
   const events = allItems(list.data);
   const loaded = list.data !== undefined;
-  const filtered = action !== '' || userId !== '';
+  const noneText = action !== '' || userId !== '' ? 'No events match these filters' : 'No events yet';
 
   return (
-    <section className="card section" aria-labelledby="audit-title">
-      <div className="section-head">
-        <h2 id="audit-title" className="section-title">
-          Events
-        </h2>
-        <AuditFilters action={action} onAction={setAction} userId={userId} onUserId={setUserId} />
-      </div>
+    <Section
+      titleId="audit-title"
+      title="Events"
+      aside={<AuditFilters action={action} onAction={setAction} userId={userId} onUserId={setUserId} />}
+    >
       {error && <Alert>{error}</Alert>}
-      <div className="table-wrap">
-        <table className="table table-audit" aria-labelledby="audit-title" aria-busy={list.isFetching || undefined}>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What happened</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td className="cell-muted nowrap">
-                  <time dateTime={e.at}>{isoDateTime(e.at)}</time>
-                </td>
-                <td className="audit-text">{describeEvent(e)}</td>
-                <td className="cell-muted nowrap" data-testid="audit-from">
-                  {e.client_address ?? 'command line'}
-                </td>
-              </tr>
-            ))}
-            {!loaded && !list.isError && <SkeletonRows cols={3} />}
-            {loaded && !list.isFetching && events.length === 0 && !error && (
-              <tr>
-                <td colSpan={3} className="empty-cell" data-testid="audit-empty">
-                  {filtered ? 'No events match these filters' : 'No events yet'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-foot">
-        <span className="muted small" aria-live="off">
-          {loaded ? `Showing ${events.length} ${events.length === 1 ? 'event' : 'events'}` : ''}
-        </span>
-        {list.hasNextPage && (
-          <Button size="sm" onClick={() => void list.fetchNextPage()} busy={list.isFetchingNextPage} busyLabel="Loading…">
-            Load more
-          </Button>
-        )}
-      </div>
-    </section>
+      <DataTable
+        labelledBy="audit-title"
+        className="table-audit"
+        columns={['When', 'What happened', 'From']}
+        fetching={list.isFetching}
+        loading={!loaded && !list.isError}
+        empty={loaded && !list.isFetching && events.length === 0 && !error ? noneText : null}
+        emptyTestId="audit-empty"
+      >
+        {events.map((e) => (
+          <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+            <td className="cell-muted nowrap">
+              <time dateTime={e.at}>{isoDateTime(e.at)}</time>
+            </td>
+            <td className="audit-text">{describeEvent(e)}</td>
+            <td className="cell-muted nowrap" data-testid="audit-from">
+              {e.client_address ?? 'command line'}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <TableFoot list={list} shown={showing(loaded, events.length, 'event', 'events')} />
+    </Section>
   );
 }

@@ -1,13 +1,14 @@
 // "Invite user": email, username, role → Send invitation. Conflicts appear beside their field.
-import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { fieldErrors, ROLES, type Role } from '../../api';
 import { useAnnounce } from '../../announce';
-import { Alert, Button } from '../../components';
+import { Button } from '../../components';
 import { useInvite } from '../../data/invitations';
 import { useServerInfo } from '../../data/info';
 import { InputField, SelectField } from '../../fields';
+import { showServerErrors, SubmitForm, useSubmission } from '../../forms';
 import { formatDuration } from '../../format';
+import { Section } from '../../section';
 import { useOrg } from '../org/context';
 
 interface InviteValues {
@@ -23,17 +24,12 @@ export function InviteSection() {
   const { orgId, fail } = useOrg();
   const announce = useAnnounce();
   const invite = useInvite(orgId);
-  const [error, setFormError] = useState<string | null>(null);
-  const busy = useRef(false);
   const { register, handleSubmit, reset, setError, clearErrors, formState } = useForm<InviteValues>({
     defaultValues: { email: '', username: '', role: 'USER' },
   });
   const errors = formState.errors;
 
-  const send = async (values: InviteValues) => {
-    busy.current = true;
-    setFormError(null);
-    clearErrors();
+  const submission = useSubmission(handleSubmit, clearErrors, async (values) => {
     try {
       const inv = await invite.mutateAsync({ email: values.email.trim(), username: values.username.trim(), role: values.role });
       reset();
@@ -44,34 +40,14 @@ export function InviteSection() {
       );
     } catch (e) {
       const msg = fail(e);
-      const byField = fieldErrors(e);
-      const known = FIELDS.filter((f) => byField[f]);
-      known.forEach((f, i) => setError(f, { type: 'server', message: byField[f] }, { shouldFocus: i === 0 }));
-      setFormError(known.length ? null : msg);
+      submission.setFormError(showServerErrors(FIELDS, fieldErrors(e), setError) ? null : msg);
       announce(`Invitation not sent: ${msg}`, 'error');
-    } finally {
-      busy.current = false;
     }
-  };
+  });
 
   return (
-    <section className="card section" aria-labelledby="invite-title">
-      <div className="section-head">
-        <h2 id="invite-title" className="section-title">
-          Invite user
-        </h2>
-        <InvitationLifetime />
-      </div>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy.current) void handleSubmit(send)(e);
-        }}
-        noValidate
-        className="invite-form"
-        data-testid="invite-form"
-      >
-        {error && <Alert>{error}</Alert>}
+    <Section titleId="invite-title" title="Invite user" aside={<InvitationLifetime />}>
+      <SubmitForm submission={submission} className="invite-form" testId="invite-form">
         <div className="invite-grid">
           <InputField
             id="invite-email"
@@ -105,8 +81,8 @@ export function InviteSection() {
             </Button>
           </div>
         </div>
-      </form>
-    </section>
+      </SubmitForm>
+    </Section>
   );
 }
 

@@ -1,6 +1,8 @@
-"""Shared helpers for the hardening tests: start and stop `roster serve`, a keep-alive HTTP
-client that behaves like the browser (cookies, X-CSRF-Token on writes), the SMTP sink, and
-tallying checks. Standard library only; run with Debian's /usr/bin/python3.
+"""Shared helpers for the Python tests that run the roster binary (hardening/, multi/, proxy/):
+start and stop `roster serve` and its neighbours, wait for /healthz, a keep-alive HTTP client
+that behaves like the browser (cookies, X-CSRF-Token on writes), the SMTP sink, a scratch
+PostgreSQL database, and tallying checks. Standard library only; run with Debian's
+/usr/bin/python3. A test puts this directory on sys.path before importing it.
 """
 import email
 import email.policy
@@ -14,7 +16,7 @@ import subprocess
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SINK = os.path.join(HERE, "..", "support", "smtp_sink.py")
+SINK = os.path.join(HERE, "smtp_sink.py")
 PASSWORD = "password-123"
 
 
@@ -46,6 +48,87 @@ def clean_up(server, work, checks):
         if checks.failed:
             print("--- server log tail\n%s" % server.tail())
     shutil.rmtree(work, ignore_errors=True)
+
+
+def answers_ok(port, path="/healthz"):
+    """Whether GET `path` on 127.0.0.1:`port` answers 200 now."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        conn.request("GET", path)
+        ok = conn.getresponse().status == 200
+        conn.close()
+        return ok
+    except OSError:
+        return False
+
+
+def wait_http(port, path="/healthz", seconds=30):
+    """Polls GET `path` until it answers 200 (True) or `seconds` pass (False)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if answers_ok(port, path):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def stop_all(procs, timeout=15):
+    """Terminates the processes (last started first), killing any that outlive `timeout`."""
+    for p in reversed(procs):
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
+def print_tails(paths, chars=3000):
+    """Prints the end of each log that exists (after a failed check)."""
+    for path in paths:
+        if os.path.exists(path):
+            with open(path, errors="replace") as f:
+                print("--- %s\n%s" % (os.path.basename(path), f.read()[-chars:]))
+
+
+def serve(binary, env, log_path):
+    """Starts `binary serve` with `env` over the environment (None: unset), its output into
+    `log_path`."""
+    full = dict(os.environ)
+    for key, value in env.items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
+    with open(log_path, "w") as log_file:
+        return subprocess.Popen([binary, "serve"], env=full, stdout=log_file,
+                                stderr=subprocess.STDOUT)
+
+
+def pg_database(prefix):
+    """A new database on the server of ROSTER_TEST_PG_URL, as a URL; None (with a failed tally
+    line printed) when ROSTER_TEST_PG_URL is unset."""
+    base_url = os.environ.get("ROSTER_TEST_PG_URL")
+    if not base_url:
+        print("ROSTER_TEST_PG_URL is unset: run under scripts/with-postgres.sh")
+        print("0 passed, 1 failed")
+        return None
+    dbname = "%s_%d" % (prefix, os.getpid())
+    subprocess.run(["psql", base_url, "-q", "-c", "CREATE DATABASE %s" % dbname], check=True)
+    return base_url[: base_url.rfind("/") + 1] + dbname
+
+
+def update_cookies(cookies, headers):
+    """Applies the Set-Cookie headers of a response to `cookies` (name -> value)."""
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            pair = value.split(";", 1)[0]
+            key, _, val = pair.partition("=")
+            if val:
+                cookies[key.strip()] = val.strip()
+            else:
+                cookies.pop(key.strip(), None)
 
 
 def free_port():
@@ -93,14 +176,8 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError("%s exited with %s; log:\n%s" %
                                    (self.name, self.proc.returncode, self.tail()))
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
-            except OSError:
-                pass
+            if answers_ok(self.port):
+                return
             time.sleep(0.05)
         raise RuntimeError("%s did not answer /healthz within %ds" % (self.name, timeout))
 
@@ -182,14 +259,7 @@ class Client:
             conn.request(method, "/api/v1" + path, body=data, headers=headers)
             res = conn.getresponse()
             raw = res.read()
-            for name, value in res.getheaders():
-                if name.lower() == "set-cookie":
-                    pair = value.split(";", 1)[0]
-                    key, _, val = pair.partition("=")
-                    if val:
-                        self.cookies[key.strip()] = val.strip()
-                    else:
-                        self.cookies.pop(key.strip(), None)
+            update_cookies(self.cookies, res.getheaders())
             if res.will_close:
                 self.close()
             try:

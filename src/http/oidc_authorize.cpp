@@ -2,6 +2,7 @@
 // pages they show when they must not redirect.
 #include <boost/url.hpp>
 
+#include "app/email_text.hpp"
 #include "http/api.hpp"
 #include "http/oidc_http.hpp"
 #include "http/offload.hpp"
@@ -11,20 +12,7 @@ namespace {
 
 using Outcome = app::AuthorizeOutcome;
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+using app::EscapeHtml;  // the emails' escaping serves the error page too
 
 // `base` (a registered redirect URI) with the parameters appended to its query.
 std::string WithParams(const std::string& base,

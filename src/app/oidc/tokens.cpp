@@ -60,18 +60,19 @@ ClientRecord Tokens::Authenticate(Transaction& tx, const ClientCredentials& cred
 }
 
 TokenResponse Tokens::Exchange(const TokenRequest& request) {
-  auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto client = Authenticate(*tx, request.client);
-  if (request.grant_type.empty()) throw OAuthError("invalid_request", "grant_type is missing.");
-  if (request.grant_type == "authorization_code") {
-    return ExchangeCode(*tx, client, request);
-  }
-  if (request.grant_type == "refresh_token") return Refresh(*tx, client, request);
-  throw OAuthError("unsupported_grant_type", "Use authorization_code or refresh_token.");
+  auto issued = [&] {  // the transaction (and its connection) ends before the signing
+    auto tx = ctx_.store.Begin(TxMode::kWrite);
+    const auto client = Authenticate(*tx, request.client);
+    if (request.grant_type.empty()) throw OAuthError("invalid_request", "grant_type is missing.");
+    if (request.grant_type == "authorization_code") return ExchangeCode(*tx, client, request);
+    if (request.grant_type == "refresh_token") return Refresh(*tx, client, request);
+    throw OAuthError("unsupported_grant_type", "Use authorization_code or refresh_token.");
+  }();
+  return Sign(std::move(issued));
 }
 
-TokenResponse Tokens::ExchangeCode(Transaction& tx, const ClientRecord& client,
-                                   const TokenRequest& r) {
+Tokens::Issued Tokens::ExchangeCode(Transaction& tx, const ClientRecord& client,
+                                    const TokenRequest& r) {
   if (r.code.empty() || r.code.size() > 128) throw OAuthError("invalid_request", "code is missing.");
   const auto code_hash = HashToken(r.code);
   const auto code = tx.Oidc().FindAuthCode(code_hash);
@@ -95,13 +96,13 @@ TokenResponse Tokens::ExchangeCode(Transaction& tx, const ClientRecord& client,
   }
   RefreshTokenRecord grant{{}, NewId(ctx_.random), client.id, code->user_id, code->org_id,
                            code->scope, code_hash, code->auth_time, now, now, false};
-  auto response = Issue(tx, client, grant, code->nonce, HasWord(code->scope, "offline_access"));
+  auto issued = Issue(tx, client, grant, code->nonce, HasWord(code->scope, "offline_access"));
   tx.Commit();
-  return response;
+  return issued;
 }
 
-TokenResponse Tokens::Refresh(Transaction& tx, const ClientRecord& client,
-                              const TokenRequest& r) {
+Tokens::Issued Tokens::Refresh(Transaction& tx, const ClientRecord& client,
+                               const TokenRequest& r) {
   if (r.refresh_token.empty() || r.refresh_token.size() > 128) {
     throw OAuthError("invalid_request", "refresh_token is missing.");
   }
@@ -115,14 +116,14 @@ TokenResponse Tokens::Refresh(Transaction& tx, const ClientRecord& client,
     throw InvalidGrant("The refresh token was already used.");
   }
   if (ctx_.clock.Now() >= token->expires_at) throw InvalidGrant("The refresh token has expired.");
-  auto response = Issue(tx, client, *token, {}, true);
+  auto issued = Issue(tx, client, *token, {}, true);
   tx.Commit();
-  return response;
+  return issued;
 }
 
-TokenResponse Tokens::Issue(Transaction& tx, const ClientRecord& client,
-                            const RefreshTokenRecord& grant, const std::string& nonce,
-                            bool with_refresh) {
+Tokens::Issued Tokens::Issue(Transaction& tx, const ClientRecord& client,
+                             const RefreshTokenRecord& grant, const std::string& nonce,
+                             bool with_refresh) {
   const auto member = AllowedMember(tx, client, grant.user_id);
   const auto user = tx.FindUserById(grant.user_id);
   const auto org = tx.FindOrganization(client.org_id);
@@ -152,9 +153,8 @@ TokenResponse Tokens::Issue(Transaction& tx, const ClientRecord& client,
                   {"auth_time", Seconds(grant.auth_time)}};
   AddIdentity(id, *user, *member, *org);
   if (!nonce.empty()) id["nonce"] = nonce;
-  TokenResponse out;
-  out.access_token = keys_.Sign("at+jwt", json::serialize(access));
-  out.id_token = keys_.Sign("JWT", json::serialize(id));
+  Issued issued{{}, json::serialize(access), json::serialize(id)};
+  auto& out = issued.response;
   out.expires_in = Seconds(settings_.access_token_ttl);
   out.scope = grant.scope;
   if (with_refresh) {
@@ -166,7 +166,13 @@ TokenResponse Tokens::Issue(Transaction& tx, const ClientRecord& client,
     next.used = false;
     tx.Oidc().InsertRefreshToken(next);
   }
-  return out;
+  return issued;
+}
+
+TokenResponse Tokens::Sign(Issued issued) {
+  issued.response.access_token = keys_.Sign("at+jwt", issued.access_claims);
+  issued.response.id_token = keys_.Sign("JWT", issued.id_claims);
+  return std::move(issued.response);
 }
 
 std::string Tokens::UserInfo(std::string_view access_token) {

@@ -70,12 +70,21 @@ class Tokens {
   std::optional<HintedLogout> VerifyIdTokenHint(std::string_view id_token);
 
  private:
+  // What a grant issues, decided in its transaction; the two JWTs are signed after it commits,
+  // so no writer waits on RSA.
+  struct Issued {
+    TokenResponse response;  // without access_token and id_token
+    std::string access_claims;
+    std::string id_claims;
+  };
+
   ClientRecord Authenticate(Transaction& tx, const ClientCredentials& credentials);
-  TokenResponse ExchangeCode(Transaction& tx, const ClientRecord& client, const TokenRequest& r);
-  TokenResponse Refresh(Transaction& tx, const ClientRecord& client, const TokenRequest& r);
-  // Signs the tokens of `grant` for the member as the store has them now.
-  TokenResponse Issue(Transaction& tx, const ClientRecord& client, const RefreshTokenRecord& grant,
-                      const std::string& nonce, bool with_refresh);
+  Issued ExchangeCode(Transaction& tx, const ClientRecord& client, const TokenRequest& r);
+  Issued Refresh(Transaction& tx, const ClientRecord& client, const TokenRequest& r);
+  // The tokens of `grant` for the member as the store has them now.
+  Issued Issue(Transaction& tx, const ClientRecord& client, const RefreshTokenRecord& grant,
+               const std::string& nonce, bool with_refresh);
+  TokenResponse Sign(Issued issued);
 
   AppContext& ctx_;
   OidcSettings settings_;

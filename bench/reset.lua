@@ -3,7 +3,6 @@
 -- client address through X-Forwarded-For (the server trusts 127.0.0.1 as a proxy here), so the
 -- per-client limit measures nothing but itself.
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -19,6 +18,8 @@ function request()
     email = string.format("nobody%d%s%d@bench.test", tid or 0, os.getenv("RUN") or "r", n)
   end
   -- Documentation addresses (2001:db8::/32): only ever a header value, never a destination.
-  local headers = {["X-Forwarded-For"] = string.format("2001:db8::%x:%x", tid or 0, n)}
+  -- wrk.format uses these headers instead of wrk.headers, so the content type is repeated here.
+  local headers = {["Content-Type"] = "application/json",
+                   ["X-Forwarded-For"] = string.format("2001:db8::%x:%x", tid or 0, n)}
   return wrk.format(nil, nil, headers, string.format('{"email":"%s"}', email))
 end

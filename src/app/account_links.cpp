@@ -101,7 +101,7 @@ void AccountLinks::ThrowIfLimited(const std::string& email_key,
   const auto now = ctx_.clock.Now();
   const auto& s = ctx_.settings;
   const std::string email_limit_key = "account-mail:" + email_key;
-  const std::string client_key = "account-mail-client:" + client_address;
+  const std::string client_key = "account-mail-client:" + ClientLimitKey(client_address);
   const std::string message = "Too many emails were asked for. Try again later.";
   ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(email_limit_key, s.account_mail_per_email, now),
                  "account_mail_per_email", message);
@@ -156,6 +156,13 @@ void AccountLinks::CheckResetRequest(const std::string& email, const std::string
   if (auto e = domain::ValidateEmail(email)) {
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
+  int waiting = 0;
+  {
+    std::lock_guard lock(deferred_mutex_);
+    waiting = deferred_;
+  }
+  ThrowIfWaiting(waiting >= kMaxDeferred ? 1 : 0, "reset_backlog",
+                 "Too many password resets are waiting to be sent. Try again in a moment.");
   ThrowIfLimited(domain::EmailKey(email), client_address);
 }
 

@@ -15,6 +15,8 @@ void QueueVerificationMail(AppContext& ctx, Transaction& tx, const UserRecord& u
 
 class AccountLinks {
  public:
+  static constexpr int kMaxDeferred = 1000;  // reset jobs waiting to run
+
   explicit AccountLinks(AppContext& ctx);
   // Waits for the reset mails still to be queued (see DeferredResetLink).
   ~AccountLinks();
@@ -25,7 +27,8 @@ class AccountLinks {
   void VerifyEmail(const std::string& token);
 
   // POST /auth/password-reset, the part the answer waits for: validation and the per-email and
-  // per-client limits (no database, no hash: known and unknown emails cost the same).
+  // per-client limits (no database, no hash: known and unknown emails cost the same); 429 while
+  // kMaxDeferred reset jobs wait to run, so a flood cannot grow that queue without end.
   void CheckResetRequest(const std::string& email, const std::string& client_address);
   // The part that runs after the answer: mails a link when the email has an account that is
   // not a removed member.

@@ -99,14 +99,16 @@ namespace {
 std::string LoginEmailKey(const std::string& email) {
   return "login-email:" + domain::EmailKey(domain::Trim(email));
 }
-std::string LoginClientKey(const std::string& address) { return "login-client:" + address; }
+std::string LoginClientKey(const std::string& address) {
+  return "login-client:" + ClientLimitKey(address);
+}
 }  // namespace
 
 void Accounts::CheckSignupAllowed(const std::string& email, const std::string& client_address) {
   const auto now = ctx_.clock.Now();
-  ThrowIfWaiting(
-      ctx_.limits.TryTake("signup-client:" + client_address, ctx_.settings.signups_per_client, now),
-      "signup_per_client", "Too many signups from this network. Try again later.");
+  const std::string client_key = "signup-client:" + ClientLimitKey(client_address);
+  ThrowIfWaiting(ctx_.limits.TryTake(client_key, ctx_.settings.signups_per_client, now),
+                 "signup_per_client", "Too many signups from this network. Try again later.");
   // Each signup of an unverified address mails it a link: the address's mail budget bounds them.
   if (ctx_.settings.mail_enabled && !domain::ValidateEmail(email)) {
     ThrowIfWaiting(TakeRecipientMail(ctx_, domain::EmailKey(email)), "recipient_mail",

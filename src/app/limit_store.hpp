@@ -33,6 +33,10 @@ class LimitStore {
   virtual void Reset(const std::string& key) = 0;
 };
 
+// The part of a client address a per-client limit counts: an IPv4 address as it is, an IPv6
+// address by its /64 ("2001:db8:0:1::/64"), the block one subscriber usually holds whole.
+std::string ClientLimitKey(std::string_view address);
+
 // Throws 429 rate_limited with Retry-After `wait` when `wait` is positive, counting the refusal
 // under `limit` (one of metrics::kRateLimits) for GET /metrics.
 inline void ThrowIfWaiting(int wait, std::string_view limit, const std::string& message) {

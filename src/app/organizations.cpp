@@ -17,7 +17,7 @@ domain::Organization Organizations::Activate(const Principal& principal, const s
     throw Error(ErrorCode::kValidationFailed, "Some fields are invalid.", {*e});
   }
   const auto now = ctx_.clock.Now();
-  ThrowIfWaiting(ctx_.limits.TryTake("activation-client:" + client_address,
+  ThrowIfWaiting(ctx_.limits.TryTake("activation-client:" + ClientLimitKey(client_address),
                                      ctx_.settings.activations_per_client, now),
                  "activation_per_client",
                  "Too many organizations were activated from this network. Try again later.");

@@ -1,10 +1,28 @@
 #include "app/rate_limiter.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+
 namespace roster::app {
+
+std::string ClientLimitKey(std::string_view address) {
+  in6_addr ip{};
+  const std::string text(address);
+  if (text.find(':') == std::string::npos || inet_pton(AF_INET6, text.c_str(), &ip) != 1 ||
+      IN6_IS_ADDR_V4MAPPED(&ip)) {
+    return text;
+  }
+  std::fill(ip.s6_addr + 8, ip.s6_addr + 16, 0);
+  char out[INET6_ADDRSTRLEN];
+  return std::string(inet_ntop(AF_INET6, &ip, out, sizeof out)) + "/64";
+}
 
 void MemoryLimitStore::Prune(Events& events, domain::Timestamp now) {
   auto& times = events.times;
-  while (!times.empty() && times.front() + events.window <= now) times.pop_front();
+  const auto live = std::find_if(times.begin(), times.end(),
+                                 [&](domain::Timestamp t) { return t + events.window > now; });
+  times.erase(times.begin(), live);
 }
 
 int MemoryLimitStore::WaitLocked(Events& events, const RateLimit& limit, domain::Timestamp now) {
@@ -44,7 +62,8 @@ void MemoryLimitStore::Record(const std::string& key, const RateLimit& limit,
   auto& events = EventsLocked(key, limit, now);
   Prune(events, now);
   events.times.push_back(now);
-  while (static_cast<int>(events.times.size()) > limit.max_events) events.times.pop_front();
+  const auto excess = static_cast<std::ptrdiff_t>(events.times.size()) - limit.max_events;
+  if (excess > 0) events.times.erase(events.times.begin(), events.times.begin() + excess);
 }
 
 int MemoryLimitStore::TryTake(const std::string& key, const RateLimit& limit,

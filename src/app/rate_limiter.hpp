@@ -1,10 +1,10 @@
 #pragma once
 // The LimitStore of one process: counts events per key in a sliding window, in memory;
 // thread-safe. Serves SQLite, where one process owns the database.
-#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "app/limit_store.hpp"
 
@@ -20,7 +20,7 @@ class MemoryLimitStore final : public LimitStore {
 
  private:
   struct Events {
-    std::deque<domain::Timestamp> times;
+    std::vector<domain::Timestamp> times;  // oldest first (a deque takes 512 bytes per key)
     domain::Duration window{};
   };
   static void Prune(Events& events, domain::Timestamp now);

@@ -30,7 +30,7 @@ inline constexpr std::string_view kRateLimits[] = {
     "login_per_email",        "login_per_client",        "password_change",
     "account_mail_per_email", "account_mail_per_client", "invitations_per_hour",
     "pending_invitations",    "invitation_resend",       "recipient_mail",
-    "signup_per_client",      "activation_per_client",
+    "signup_per_client",      "activation_per_client",   "reset_backlog",
 };
 void RateLimited(std::string_view limit);
 // Every limit that refused at least once, with its count, in name order.

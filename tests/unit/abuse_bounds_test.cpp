@@ -1,0 +1,98 @@
+// Bounds an attacker with many addresses cannot push past: per-client limits count an IPv6
+// client by its /64, and password-reset requests stop while too many reset jobs wait to run.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "app/account_links.hpp"
+#include "app/limit_store.hpp"
+#include "app/rate_limiter.hpp"
+#include "app/security.hpp"
+#include "domain/error.hpp"
+#include "store/open_store.hpp"
+
+namespace roster::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(ClientLimitKey, AnIpv6ClientCountsByItsSlash64) {
+  EXPECT_EQ(ClientLimitKey("2001:db8::1"), "2001:db8::/64");
+  EXPECT_EQ(ClientLimitKey("2001:db8::ffff:1:2"), ClientLimitKey("2001:db8::1"));
+  EXPECT_EQ(ClientLimitKey("2001:db8:0:0:ffff:ffff:ffff:ffff"), "2001:db8::/64");
+  EXPECT_EQ(ClientLimitKey("2001:db8:0:1::1"), "2001:db8:0:1::/64") << "the next /64 is another";
+}
+
+TEST(ClientLimitKey, Ipv4AndAnythingElseCountAsTheyAre) {
+  EXPECT_EQ(ClientLimitKey("192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(ClientLimitKey("::ffff:192.0.2.7"), "::ffff:192.0.2.7") << "one IPv4 client, not ::/64";
+  EXPECT_EQ(ClientLimitKey(""), "");
+  EXPECT_EQ(ClientLimitKey("not:an address"), "not:an address");
+}
+
+TEST(ClientLimitKey, AnotherAddressOfTheSameSlash64MeetsTheSameLimit) {
+  MemoryLimitStore limits;
+  const RateLimit one_an_hour{1, std::chrono::hours(1)};
+  const auto now = domain::Timestamp{} + std::chrono::hours(1000);
+  EXPECT_EQ(limits.TryTake(ClientLimitKey("2001:db8::a"), one_an_hour, now), 0);
+  EXPECT_GT(limits.TryTake(ClientLimitKey("2001:db8::b"), one_an_hour, now), 0);
+  EXPECT_EQ(limits.TryTake(ClientLimitKey("2001:db8:1::b"), one_an_hour, now), 0);
+}
+
+class ResetBacklog : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    db_path_ = fs::temp_directory_path() /
+               ("roster-backlog-" + std::to_string(std::random_device{}()) + ".db");
+    store_ = store::OpenStore("sqlite:" + db_path_.string());
+    ctx_ = std::make_unique<AppContext>(AppContext{*store_, clock_, random_, hasher_, nullptr,
+                                                   AppSettings{}, CursorCodec("k"), limits_});
+    links_ = std::make_unique<AccountLinks>(*ctx_);
+  }
+  void TearDown() override {
+    jobs_.clear();  // never run; AccountLinks waits for them to be gone
+    links_.reset();
+    ctx_.reset();
+    store_.reset();
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path_.string() + suffix, ec);
+  }
+  // The refusal of a reset request from `address`, or nullopt when it is accepted.
+  std::optional<domain::ErrorCode> Refusal(const std::string& address) {
+    try {
+      links_->CheckResetRequest("someone@example.com", address);
+    } catch (const domain::Error& e) {
+      return e.code();
+    }
+    return std::nullopt;
+  }
+
+  fs::path db_path_;
+  SystemClock clock_;
+  SodiumRandom random_;
+  Argon2Hasher hasher_;
+  MemoryLimitStore limits_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<AppContext> ctx_;
+  std::unique_ptr<AccountLinks> links_;
+  std::vector<std::function<void()>> jobs_;
+};
+
+TEST_F(ResetBacklog, RequestsAre429WhileTheQueueOfResetJobsIsFull) {
+  for (int i = 0; i + 1 < AccountLinks::kMaxDeferred; ++i) {
+    jobs_.push_back(links_->DeferredResetLink("user" + std::to_string(i) + "@example.com"));
+  }
+  EXPECT_EQ(Refusal("192.0.2.1"), std::nullopt) << "one place is left";
+  jobs_.push_back(links_->DeferredResetLink("last@example.com"));
+  EXPECT_EQ(Refusal("192.0.2.2"), domain::ErrorCode::kRateLimited);
+  jobs_.pop_back();  // a job finished
+  EXPECT_EQ(Refusal("192.0.2.3"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace roster::app

@@ -1,6 +1,7 @@
 -- POST a password-reset request to PATH: every other one for a seeded member (a link is
 -- queued after the answer), the others for unknown emails. Each request comes from its own
--- client address through X-Forwarded-For (the server trusts 127.0.0.1 as a proxy here), so the
+-- client network (a /64) through X-Forwarded-For (the server trusts 127.0.0.1 as a proxy
+-- here), so the
 -- per-client limit measures nothing but itself.
 wrk.method = "POST"
 local threads = 0
@@ -20,6 +21,8 @@ function request()
   -- Documentation addresses (2001:db8::/32): only ever a header value, never a destination.
   -- wrk.format uses these headers instead of wrk.headers, so the content type is repeated here.
   local headers = {["Content-Type"] = "application/json",
-                   ["X-Forwarded-For"] = string.format("2001:db8::%x:%x", tid or 0, n)}
+                   ["X-Forwarded-For"] = string.format("2001:db8:%x:%x::1",
+                                                       (tid or 0) * 256 + math.floor(n / 65536),
+                                                       n % 65536)}
   return wrk.format(nil, nil, headers, string.format('{"email":"%s"}', email))
 end

@@ -1,8 +1,7 @@
 -- POST a password-reset request to PATH: every other one for a seeded member (a link is
 -- queued after the answer), the others for unknown emails. Each request comes from its own
 -- client network (a /64) through X-Forwarded-For (the server trusts 127.0.0.1 as a proxy
--- here), so the
--- per-client limit measures nothing but itself.
+-- here), so the per-client limit measures nothing but itself.
 wrk.method = "POST"
 local threads = 0
 function setup(thread)

@@ -109,8 +109,8 @@ class FakeTransaction : public app::Transaction {
   std::optional<domain::Member> FindMembershipOfUser(std::string_view) override { NotFaked(); }
   int CountActiveAdmins(std::string_view) override { NotFaked(); }
   bool IsUsernameUsedByMember(std::string_view, std::string_view) override { NotFaked(); }
-  void UpdateMemberRole(std::string_view, std::string_view, domain::Role) override { NotFaked(); }
-  void MarkMemberRemoved(std::string_view, std::string_view, app::Timestamp,
+  bool UpdateMemberRole(std::string_view, std::string_view, domain::Role) override { NotFaked(); }
+  bool MarkMemberRemoved(std::string_view, std::string_view, domain::Role, app::Timestamp,
                          std::string_view) override {
     NotFaked();
   }
@@ -131,6 +131,8 @@ class FakeTransaction : public app::Transaction {
   bool IsUsernameHeldByPendingInvitation(std::string_view, std::string_view) override {
     NotFaked();
   }
+  bool IsUsernameHeld(std::string_view, std::string_view) override { NotFaked(); }
+  bool LockInvitation(std::string_view) override { NotFaked(); }
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery&) override {
     NotFaked();
   }

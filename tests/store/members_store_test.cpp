@@ -193,7 +193,7 @@ namespace roster::store::testing {
 namespace {
 
 // Searches read the username and email prefix ranges separately when the email range is small
-// (SQLite) and walk the organization in username order when it is large: both must give the
+// (both stores) and walk the organization in username order when it is large: both must give the
 // same pages. 1,100 members: usernames m0000.., emails m0000@x.org.., plus "z" whose email
 // starts with "m" too.
 TEST_P(MemberStore, PrefixSearchPagesAlikeWhateverTheNumberOfEmailMatches) {

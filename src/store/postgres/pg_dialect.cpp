@@ -23,6 +23,9 @@ void MemberPrefix(SqlBuilder& st, const app::MemberQuery& q) {
   st.text += " AND (m.username_key LIKE " + pattern + " OR m.email_key LIKE " + pattern + ")";
 }
 
+// Email-prefix matches up to which a search reads both prefix ranges and merges them.
+constexpr int kEmailRangeLimit = 1000;
+
 // The least string above every string that starts with `prefix` ("C" order), or nullopt when
 // the last byte is not ASCII below DEL (incrementing it could leave UTF-8).
 std::optional<std::string> PrefixEnd(std::string_view prefix) {
@@ -44,10 +47,19 @@ std::string PrefixRange(SqlBuilder& st, const app::MemberQuery& q, const std::st
 
 // The first q.limit members in username order whose username_key or email_key starts with
 // q.prefix_key: both ranges read through their indexes, `limit` rows each, merged in one
-// statement (the email range without the members the username range already has).
+// statement (the email range without the members the username range already has); nullopt
+// (the LIKE walk) when the email range is too large to sort.
 std::optional<std::vector<domain::Member>> SearchBothRanges(Db& db, const app::MemberQuery& q) {
   const auto end = PrefixEnd(q.prefix_key);
   if (!end) return std::nullopt;
+  // The email range is sorted by username: past kEmailRangeLimit matches the walk is cheaper.
+  SqlBuilder count("SELECT COUNT(*) FROM (SELECT 1 FROM members m WHERE m.org_id = ");
+  count.text += count.Arg(q.org_id) + " AND m.email_key >= " + count.Arg(q.prefix_key) +
+                " AND m.email_key < " + count.Own(*end) + " LIMIT " +
+                count.Arg(kEmailRangeLimit) + ") email_range";
+  std::int64_t email_matches = 0;
+  db.Query(count, [&](const Row& r) { email_matches = r.Int(0); });
+  if (email_matches >= kEmailRangeLimit) return std::nullopt;
   SqlBuilder st("");
   const std::string from = st.Arg(q.prefix_key), to = st.Own(*end);
   const std::string by_username =

@@ -32,6 +32,11 @@ domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin
   return RequireAdminInTransaction(tx, admin);
 }
 
+domain::Member RequireAdminSharing(Transaction& tx, const domain::Member& admin) {
+  tx.ShareOrganization(admin.org_id);
+  return RequireAdminInTransaction(tx, admin);
+}
+
 domain::Member RequireAdminInTransaction(Transaction& tx, const domain::Member& admin) {
   return RequireAdmin(tx.FindMembershipOfUser(admin.user_id), admin.org_id);
 }

@@ -23,6 +23,9 @@ domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin
 // Reads the caller's membership again in `tx`, without the lock: for writes that no guardrail
 // of the organization's admin set decides (unique indexes back their other rules).
 domain::Member RequireAdminInTransaction(Transaction& tx, const domain::Member& admin);
+// The same after waiting for the role changes and removals in progress (ShareOrganization):
+// the caller is still an ACTIVE ADMIN until the commit; writers of this kind run in parallel.
+domain::Member RequireAdminSharing(Transaction& tx, const domain::Member& admin);
 
 // One audit row, written in the transaction of the change it records. `client_address` is
 // where the actor's request came from ("" for the command line).

@@ -119,8 +119,8 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
 
   CheckInvitationMail(org_id, record.email_key);
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminInTransaction(*tx, admin);
-  inv.created_at = ctx_.clock.Now();  // read once: expires_at = created_at + TTL
+  const auto actor = RequireAdminSharing(*tx, admin);
+  inv.created_at = ctx_.clock.Now();  // read once, after the wait: expires_at = created_at + TTL
   CheckAbuseLimits(*tx, org_id, inv.created_at, false);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
   CheckConflicts(*tx, org_id, record.email_key, record.username_key);
@@ -174,7 +174,7 @@ InvitationView Invitations::Resend(const domain::Member& admin, const std::strin
     TakeResendBudget(org_id, invitation_id, found.email_key);
   }
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminInTransaction(*tx, admin);
+  const auto actor = RequireAdminSharing(*tx, admin);
   auto record = LockedInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckResend(record.invitation, now)) throw *refusal;
@@ -197,7 +197,7 @@ InvitationView Invitations::Revoke(const domain::Member& admin, const std::strin
                                    const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminInTransaction(*tx, admin);
+  const auto actor = RequireAdminSharing(*tx, admin);
   auto record = LockedInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckRevoke(record.invitation, now)) throw *refusal;

@@ -73,6 +73,10 @@ class Transaction {
   virtual std::vector<OrganizationSummary> ListOrganizationSummaries() = 0;
   // Serializes guardrail decisions on one organization (SELECT ... FOR UPDATE); false if absent.
   virtual bool LockOrganization(std::string_view org_id) = 0;
+  // Waits for the guardrail decisions in progress on the organization and keeps new ones out
+  // until the commit (FOR KEY SHARE on PostgreSQL); writers sharing it do not wait for each
+  // other. Never followed by LockOrganization in one transaction (two sharers would deadlock).
+  virtual bool ShareOrganization(std::string_view org_id) = 0;
 
   // members (a user is a member of at most one organization)
   virtual void InsertMember(const MemberRecord& member) = 0;

@@ -49,6 +49,7 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
       std::string_view name_key) override;
   std::vector<app::OrganizationSummary> ListOrganizationSummaries() override;
   bool LockOrganization(std::string_view org_id) override;
+  bool ShareOrganization(std::string_view org_id) override;
 
   void InsertMember(const app::MemberRecord& member) override;
   std::optional<domain::Member> FindMember(std::string_view org_id,

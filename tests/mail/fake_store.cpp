@@ -102,6 +102,7 @@ class FakeTransaction : public app::Transaction {
   void InsertOrganization(const app::OrganizationRecord&) override { NotFaked(); }
   std::optional<domain::Organization> FindOrganization(std::string_view) override { NotFaked(); }
   bool LockOrganization(std::string_view) override { NotFaked(); }
+  bool ShareOrganization(std::string_view) override { NotFaked(); }
   void InsertMember(const app::MemberRecord&) override { NotFaked(); }
   std::optional<domain::Member> FindMember(std::string_view, std::string_view) override {
     NotFaked();

@@ -91,6 +91,7 @@ const Dialect& PostgresDialect() {
   static const Dialect dialect{
       .placeholder = '$',
       .for_update = "FOR UPDATE",
+      .for_key_share = "FOR KEY SHARE",
       .skip_locked = "FOR UPDATE SKIP LOCKED",
       // Instances starting together migrate once (the key is "roster" in ASCII).
       .begin_migration = "BEGIN; SELECT pg_advisory_xact_lock(125823003944306)",

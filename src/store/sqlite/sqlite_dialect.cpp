@@ -138,6 +138,7 @@ const Dialect& SqliteDialect() {
   static const Dialect dialect{
       .placeholder = '?',
       .for_update = "",
+      .for_key_share = "",
       .skip_locked = "",
       .begin_migration = "BEGIN IMMEDIATE",
       .migrations = SqliteMigrations(),

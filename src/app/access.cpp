@@ -29,6 +29,15 @@ const domain::Member& RequireAdmin(const std::optional<domain::Member>& membersh
 
 domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin) {
   tx.LockOrganization(admin.org_id);
+  return RequireAdminInTransaction(tx, admin);
+}
+
+domain::Member RequireAdminSharing(Transaction& tx, const domain::Member& admin) {
+  tx.ShareOrganization(admin.org_id);
+  return RequireAdminInTransaction(tx, admin);
+}
+
+domain::Member RequireAdminInTransaction(Transaction& tx, const domain::Member& admin) {
   return RequireAdmin(tx.FindMembershipOfUser(admin.user_id), admin.org_id);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Who may act on an organization. A route's check reads the membership that authentication
 // loaded in its own transaction (none is spent on access); write use cases check again inside
-// the transaction that writes, under the organization's lock.
+// the transaction that writes; under the organization's lock only where a guardrail needs it.
 #include <optional>
 #include <string_view>
 
@@ -20,6 +20,12 @@ const domain::Member& RequireAdmin(const std::optional<domain::Member>& membersh
 // Locks the organization of `admin` for a guardrail decision and reads the caller's membership
 // again under the lock: the caller must still be an ACTIVE ADMIN of it.
 domain::Member RequireAdminForWrite(Transaction& tx, const domain::Member& admin);
+// Reads the caller's membership again in `tx`, without the lock: for writes that no guardrail
+// of the organization's admin set decides (unique indexes back their other rules).
+domain::Member RequireAdminInTransaction(Transaction& tx, const domain::Member& admin);
+// The same after waiting for the role changes and removals in progress (ShareOrganization):
+// the caller is still an ACTIVE ADMIN until the commit; writers of this kind run in parallel.
+domain::Member RequireAdminSharing(Transaction& tx, const domain::Member& admin);
 
 // One audit row, written in the transaction of the change it records. `client_address` is
 // where the actor's request came from ("" for the command line).

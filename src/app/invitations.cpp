@@ -5,7 +5,6 @@
 #include "app/security.hpp"
 #include "domain/rules.hpp"
 #include "domain/validation.hpp"
-#include "metrics/metrics.hpp"
 
 namespace roster::app {
 
@@ -24,6 +23,13 @@ InvitationRecord RequireInvitation(Transaction& tx, const std::string& org_id,
   return *record;
 }
 
+// The invitation, read after its row lock: what it says cannot change before the commit.
+InvitationRecord LockedInvitation(Transaction& tx, const std::string& org_id,
+                                  const std::string& invitation_id) {
+  tx.LockInvitation(invitation_id);
+  return RequireInvitation(tx, org_id, invitation_id);
+}
+
 InvitationRecord RequireInvitationByToken(Transaction& tx, const std::string& token) {
   // Tokens are 43 characters; anything far longer is not ours and is not hashed.
   std::optional<InvitationRecord> record;
@@ -35,33 +41,7 @@ InvitationRecord RequireInvitationByToken(Transaction& tx, const std::string& to
   return *record;
 }
 
-std::string OrgMailKey(const std::string& org_id) { return "invitation-mail-org:" + org_id; }
-std::string OrgBudgetMessage(int per_hour) {
-  return "This organization sent " + std::to_string(per_hour) +
-         " invitation emails in the last hour. Try again later.";
-}
-
 }  // namespace
-
-RateLimit Invitations::OrgMailBudget() const {
-  return RateLimit{ctx_.settings.invitations_per_hour, std::chrono::hours(1)};
-}
-
-void Invitations::TakeResendBudget(const std::string& org_id, const std::string& invitation_id,
-                                   const std::string& email_key) {
-  const auto now = ctx_.clock.Now();
-  const auto& per_invitation = ctx_.settings.resends_per_invitation;
-  // Narrowest first: a refused resend uses up no budget of the wider limits.
-  ThrowIfWaiting(ctx_.limits.TryTake("resend:" + invitation_id, per_invitation, now),
-                 "invitation_resend",
-                 "This invitation was resent " + std::to_string(per_invitation.max_events) +
-                     " times lately. Try again later.");
-  ThrowIfWaiting(TakeRecipientMail(ctx_, email_key), "recipient_mail",
-                 "This address got too many emails in the last hour. Try again later.");
-  ThrowIfWaiting(ctx_.limits.TryTake(OrgMailKey(org_id), OrgMailBudget(), now),
-                 "invitations_per_hour",
-                 OrgBudgetMessage(ctx_.settings.invitations_per_hour));
-}
 
 InvitationView Invitations::View(const domain::Invitation& invitation) const {
   InvitationView view{invitation, invitation.StatusAt(ctx_.clock.Now()), std::nullopt};
@@ -81,10 +61,7 @@ void Invitations::CheckConflicts(Transaction& tx, const std::string& org_id,
   if (tx.IsEmailHeldByPendingInvitation(org_id, email_key)) {
     throw domain::Conflict(ErrorCode::kEmailInvited);
   }
-  if (tx.IsUsernameUsedByMember(org_id, username_key) ||
-      tx.IsUsernameHeldByPendingInvitation(org_id, username_key)) {
-    throw domain::Conflict(ErrorCode::kUsernameTaken);
-  }
+  if (tx.IsUsernameHeld(org_id, username_key)) throw domain::Conflict(ErrorCode::kUsernameTaken);
 }
 
 void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
@@ -110,31 +87,13 @@ void Invitations::IssueToken(Transaction& tx, InvitationRecord& record,
   message.state = ctx_.settings.mail_enabled ? DeliveryState::kQueued : DeliveryState::kDisabled;
   message.created_at = now;
   message.next_attempt_at = now;
-  tx.CancelOutboxMessagesOf(inv.id);  // an older link must never be mailed after this one
+  if (record.latest_message_id) {
+    tx.CancelOutboxMessagesOf(inv.id);  // an older link must never be mailed after this one
+  }
   tx.InsertOutboxMessage(message);
   record.latest_message_id = message.id;
   inv.email_delivery = message.state;
   inv.pending_link = link;
-}
-
-void Invitations::CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now) {
-  const auto window = std::chrono::hours(1);
-  const int per_hour = ctx_.settings.invitations_per_hour;
-  if (const auto oldest = tx.InvitationRateLimitReached(org_id, now - window, per_hour)) {
-    const auto wait = std::chrono::ceil<std::chrono::seconds>(*oldest + window - now);
-    metrics::RateLimited("invitations_per_hour");
-    throw Error(ErrorCode::kRateLimited,
-                "This organization sent " + std::to_string(per_hour) +
-                    " invitations in the last hour. Try again later.")
-        .RetryAfter(std::max<int>(1, static_cast<int>(wait.count())));
-  }
-  if (tx.PendingInvitationCapReached(org_id, now, ctx_.settings.max_pending_invitations)) {
-    metrics::RateLimited("pending_invitations");
-    throw Error(ErrorCode::kRateLimited,
-                "This organization has too many pending invitations. Revoke some or wait "
-                "until they are accepted or expire.")
-        .RetryAfter(3600);
-  }
 }
 
 InvitationView Invitations::Create(const domain::Member& admin, const InviteInput& input,
@@ -158,30 +117,29 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
   record.email_key = domain::EmailKey(input.email);
   record.username_key = domain::UsernameKey(input.username);
 
-  // Invitations share the organization's mail budget with resends, and the recipient's with
-  // every other sender.
-  ThrowIfWaiting(ctx_.limits.RetryAfterSeconds(OrgMailKey(org_id), OrgMailBudget(),
-                                               ctx_.clock.Now()),
-                 "invitations_per_hour", OrgBudgetMessage(ctx_.settings.invitations_per_hour));
-  ThrowIfWaiting(TakeRecipientMail(ctx_, record.email_key), "recipient_mail",
-                 "This address got too many emails in the last hour. Try again later.");
+  CheckInvitationMail(org_id, record.email_key);
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, admin);
-  inv.created_at = ctx_.clock.Now();  // read once, under the lock: expires_at = created_at + TTL
-  CheckAbuseLimits(*tx, org_id, inv.created_at);
+  const auto actor = RequireAdminSharing(*tx, admin);
+  inv.created_at = ctx_.clock.Now();  // read once, after the wait: expires_at = created_at + TTL
+  CheckAbuseLimits(*tx, org_id, inv.created_at, false);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
   CheckConflicts(*tx, org_id, record.email_key, record.username_key);
   inv.invited_by_user_id = actor.user_id;
   inv.invited_by_username = actor.username;
   const auto org = tx->FindOrganization(org_id);
   IssueToken(*tx, record, org->name, inv.created_at);
-  tx->InsertInvitation(record);  // unique indexes back the conflict checks above
   RecordAudit(*tx, ctx_, actor, client_address, "invitation.created", "invitation", inv.id, inv.email,
               std::string("{\"username\":\"") + inv.username + "\",\"role\":\"" +
                   std::string(ToString(inv.role)) + "\"}");
+  // Unique indexes back the conflict checks above (org_names: members' and pending usernames).
+  // The insert's counter triggers hold the organization's invitation counters until the commit,
+  // so checking the limits again after it, with every earlier creation committed, keeps them
+  // exact; only this tail of a creation waits for the others of its organization.
+  tx->InsertInvitation(record);
+  CheckAbuseLimits(*tx, org_id, inv.created_at, true);
   tx->Commit();
   tx.reset();  // the limit store may need a connection of its own
-  ctx_.limits.Record(OrgMailKey(org_id), OrgMailBudget(), inv.created_at);
+  RecordInvitationMail(org_id, inv.created_at);
   if (ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
   return View(inv);
 }
@@ -216,8 +174,8 @@ InvitationView Invitations::Resend(const domain::Member& admin, const std::strin
     TakeResendBudget(org_id, invitation_id, found.email_key);
   }
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, admin);
-  auto record = RequireInvitation(*tx, org_id, invitation_id);
+  const auto actor = RequireAdminSharing(*tx, admin);
+  auto record = LockedInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckResend(record.invitation, now)) throw *refusal;
   if (record.invitation.StatusAt(now) == InvitationStatus::kExpired) {
@@ -239,8 +197,8 @@ InvitationView Invitations::Revoke(const domain::Member& admin, const std::strin
                                    const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  const auto actor = RequireAdminForWrite(*tx, admin);
-  auto record = RequireInvitation(*tx, org_id, invitation_id);
+  const auto actor = RequireAdminSharing(*tx, admin);
+  auto record = LockedInvitation(*tx, org_id, invitation_id);
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckRevoke(record.invitation, now)) throw *refusal;
   if (record.invitation.stored_status == InvitationStatus::kRevoked) {
@@ -280,15 +238,13 @@ SessionStart Invitations::Accept(const std::string& token, const std::string& pa
 
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   auto record = RequireInvitationByToken(*tx, token);
-  tx->LockOrganization(record.invitation.org_id);
+  tx->LockInvitation(record.invitation.id);  // one acceptance; no revoke or resend in between
   record = RequireInvitationByToken(*tx, token);  // re-read under the lock
   auto& inv = record.invitation;
   const auto now = ctx_.clock.Now();
   if (auto refusal = domain::CheckAccept(inv, now)) throw *refusal;
   ReleaseUnverifiedHolder(*tx, record.email_key);  // the mailed link proves the address
-  if (tx->IsUsernameUsedByMember(inv.org_id, record.username_key)) {
-    throw domain::Conflict(ErrorCode::kUsernameTaken);
-  }
+  // The pending invitation holds its username (org_names): no member can have taken it.
   UserRecord user{domain::User{NewId(ctx_.random), inv.email, inv.username, now, true},
                   record.email_key, hash};
   tx->InsertUser(user);

@@ -65,9 +65,16 @@ class Invitations {
   void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name,
                   Timestamp now);
   // Per-organization limits: invitations per hour and pending invitations (429 rate_limited).
-  void CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now);
+  // `counts_new`: the new invitation is already written and counted.
+  void CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now,
+                        bool counts_new);
   // Invitation mails (creations and resends) an organization may send per hour.
   RateLimit OrgMailBudget() const;
+  // Before a creation: the organization's mail budget allows one more, and the recipient's
+  // (shared with every other sender) takes it (429 rate_limited otherwise).
+  void CheckInvitationMail(const std::string& org_id, const std::string& email_key);
+  // After a creation's commit: it counts against the organization's mail budget.
+  void RecordInvitationMail(const std::string& org_id, Timestamp at);
   // Counts a resend against the invitation's, the recipient's and the organization's budgets
   // (429 rate_limited beyond any of them).
   void TakeResendBudget(const std::string& org_id, const std::string& invitation_id,

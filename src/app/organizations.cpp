@@ -10,6 +10,17 @@ namespace roster::app {
 using domain::Error;
 using domain::ErrorCode;
 
+namespace {
+
+domain::Member RequireTarget(Transaction& tx, const std::string& org_id,
+                             const std::string& user_id) {
+  auto target = tx.FindMember(org_id, user_id);
+  if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
+  return *target;
+}
+
+}  // namespace
+
 domain::Organization Organizations::Activate(const Principal& principal, const std::string& name,
                                              const std::string& client_address) {
   const std::string trimmed = domain::Trim(name);
@@ -74,41 +85,58 @@ domain::Member Organizations::ChangeRole(const domain::Member& admin, const std:
                                          domain::Role role, const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  auto actor = RequireAdminForWrite(*tx, admin);
-  auto target = tx->FindMember(org_id, user_id);
-  if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
-  if (auto refusal = domain::CheckChangeRole(*target, role, tx->CountActiveAdmins(org_id))) {
-    throw *refusal;
+  auto actor = RequireAdminInTransaction(*tx, admin);
+  bool locked = false;
+  for (;;) {  // again when the target changed between its read and the write
+    auto target = RequireTarget(*tx, org_id, user_id);
+    // Only a change that can lower the number of active admins needs the organization lock,
+    // under which the last-admin rule counts them (and, unneeded otherwise, is not counted).
+    const bool lowers = target.IsActiveAdmin() && role != domain::Role::kAdmin;
+    if (lowers && !locked) {
+      actor = RequireAdminForWrite(*tx, admin);
+      locked = true;
+      continue;
+    }
+    const int admins = lowers ? tx->CountActiveAdmins(org_id) : 0;
+    if (auto refusal = domain::CheckChangeRole(target, role, admins)) throw *refusal;
+    if (target.role == role) return target;  // unchanged: a no-op, nothing audited
+    if (!tx->UpdateMemberRole(org_id, user_id, role)) continue;
+    const std::string details = std::string("{\"from\":\"") + std::string(ToString(target.role)) +
+                                "\",\"to\":\"" + std::string(ToString(role)) + "\"}";
+    RecordAudit(*tx, ctx_, actor, client_address, "member.role_changed", "member", user_id,
+                target.username, details);
+    target.role = role;
+    tx->Commit();
+    return target;
   }
-  if (target->role == role) return *target;  // unchanged: a no-op, nothing audited
-  tx->UpdateMemberRole(org_id, user_id, role);
-  const std::string details = std::string("{\"from\":\"") + std::string(ToString(target->role)) +
-                              "\",\"to\":\"" + std::string(ToString(role)) + "\"}";
-  RecordAudit(*tx, ctx_, actor, client_address, "member.role_changed", "member", user_id, target->username,
-              details);
-  target->role = role;
-  tx->Commit();
-  return *target;
 }
 
 domain::Member Organizations::Remove(const domain::Member& admin, const std::string& user_id,
                                      const std::string& client_address) {
   const std::string& org_id = admin.org_id;
   auto tx = ctx_.store.Begin(TxMode::kWrite);
-  auto actor = RequireAdminForWrite(*tx, admin);
-  auto target = tx->FindMember(org_id, user_id);
-  if (!target) throw Error(ErrorCode::kNotFound, "No such member in this organization.");
-  if (auto refusal = domain::CheckRemove(actor, *target, tx->CountActiveAdmins(org_id))) {
-    throw *refusal;
+  auto actor = RequireAdminInTransaction(*tx, admin);
+  bool locked = false;
+  for (;;) {  // again when the target changed between its read and the write
+    const auto target = RequireTarget(*tx, org_id, user_id);
+    const bool lowers = target.IsActiveAdmin();  // only then the organization lock (ChangeRole)
+    if (lowers && !locked) {
+      actor = RequireAdminForWrite(*tx, admin);
+      locked = true;
+      continue;
+    }
+    const int admins = lowers ? tx->CountActiveAdmins(org_id) : 0;
+    if (auto refusal = domain::CheckRemove(actor, target, admins)) throw *refusal;
+    const auto now = ctx_.clock.Now();
+    if (!tx->MarkMemberRemoved(org_id, user_id, target.role, now, actor.user_id)) continue;
+    tx->DeleteCredentialsOfUser(user_id);  // their very next request is 401
+    RecordAudit(*tx, ctx_, actor, client_address, "member.removed", "member", user_id,
+                target.username,
+                std::string("{\"role\":\"") + std::string(ToString(target.role)) + "\"}");
+    auto removed = tx->FindMember(org_id, user_id);
+    tx->Commit();
+    return *removed;
   }
-  const auto now = ctx_.clock.Now();
-  tx->MarkMemberRemoved(org_id, user_id, now, actor.user_id);
-  tx->DeleteCredentialsOfUser(user_id);  // their very next request is 401
-  RecordAudit(*tx, ctx_, actor, client_address, "member.removed", "member", user_id, target->username,
-              std::string("{\"role\":\"") + std::string(ToString(target->role)) + "\"}");
-  auto removed = tx->FindMember(org_id, user_id);
-  tx->Commit();
-  return *removed;
 }
 
 Page<domain::AuditEvent> Organizations::ListAudit(const domain::Member& admin,

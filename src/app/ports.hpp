@@ -19,8 +19,8 @@ class OidcTables;  // app/oidc/oidc_store.hpp
 using domain::Timestamp;
 
 // A unit of work. Reads and writes go through it; nothing is visible to others before Commit().
-// Destroying it without Commit() rolls back. A write transaction holds the write lock of the
-// organization it touches from LockOrganization() (PostgreSQL) or from its start (SQLite).
+// Destroying it without Commit() rolls back. A write transaction holds the row locks it takes
+// (LockOrganization, LockInvitation, LockUser: PostgreSQL) or the database from its start (SQLite).
 // Unique-index violations are thrown as domain::Error with the matching conflict code.
 class Transaction {
  public:
@@ -73,6 +73,10 @@ class Transaction {
   virtual std::vector<OrganizationSummary> ListOrganizationSummaries() = 0;
   // Serializes guardrail decisions on one organization (SELECT ... FOR UPDATE); false if absent.
   virtual bool LockOrganization(std::string_view org_id) = 0;
+  // Waits for the guardrail decisions in progress on the organization and keeps new ones out
+  // until the commit (FOR KEY SHARE on PostgreSQL); writers sharing it do not wait for each
+  // other. Never followed by LockOrganization in one transaction (two sharers would deadlock).
+  virtual bool ShareOrganization(std::string_view org_id) = 0;
 
   // members (a user is a member of at most one organization)
   virtual void InsertMember(const MemberRecord& member) = 0;
@@ -81,9 +85,13 @@ class Transaction {
   virtual std::optional<domain::Member> FindMembershipOfUser(std::string_view user_id) = 0;
   virtual int CountActiveAdmins(std::string_view org_id) = 0;
   virtual bool IsUsernameUsedByMember(std::string_view org_id, std::string_view username_key) = 0;
-  virtual void UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+  // Gives an ACTIVE member `role`; false when the member is not ACTIVE or already has it.
+  virtual bool UpdateMemberRole(std::string_view org_id, std::string_view user_id,
                                 domain::Role role) = 0;
-  virtual void MarkMemberRemoved(std::string_view org_id, std::string_view user_id, Timestamp at,
+  // Removes an ACTIVE member whose role is `role`; false when the member changed since it was
+  // read (no longer ACTIVE or another role).
+  virtual bool MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
+                                 domain::Role role, Timestamp at,
                                  std::string_view removed_by) = 0;
   virtual std::vector<domain::Member> ListMembers(const MemberQuery& query) = 0;
 
@@ -101,6 +109,11 @@ class Transaction {
                                      std::string_view username_key, Timestamp now) = 0;
   virtual bool IsEmailHeldByPendingInvitation(std::string_view org_id,
                                               std::string_view email_key) = 0;
+  // True when a member (removed ones included) or a PENDING invitation holds the username.
+  virtual bool IsUsernameHeld(std::string_view org_id, std::string_view username_key) = 0;
+  // Serializes the changes of one invitation (accept, resend, revoke, expiry) without holding
+  // its organization: SELECT ... FOR UPDATE on PostgreSQL. False when it does not exist.
+  virtual bool LockInvitation(std::string_view invitation_id) = 0;
   virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                  std::string_view username_key) = 0;
   virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;

@@ -12,7 +12,8 @@ namespace roster::store {
 using domain::ErrorCode;
 
 std::string RewriteSql(std::string_view sql, const Dialect& dialect) {
-  static constexpr std::string_view kForUpdate = "{FOR_UPDATE}", kSkipLocked = "{SKIP_LOCKED}";
+  static constexpr std::string_view kForUpdate = "{FOR_UPDATE}", kSkipLocked = "{SKIP_LOCKED}",
+                                    kForKeyShare = "{FOR_KEY_SHARE}";
   std::string out;
   out.reserve(sql.size());
   bool quoted = false;
@@ -24,6 +25,9 @@ std::string RewriteSql(std::string_view sql, const Dialect& dialect) {
     } else if (!quoted && sql.substr(i).starts_with(kForUpdate)) {
       out += dialect.for_update;
       i += kForUpdate.size() - 1;
+    } else if (!quoted && sql.substr(i).starts_with(kForKeyShare)) {
+      out += dialect.for_key_share;
+      i += kForKeyShare.size() - 1;
     } else if (!quoted && sql.substr(i).starts_with(kSkipLocked)) {
       out += dialect.skip_locked;
       i += kSkipLocked.size() - 1;

@@ -34,6 +34,7 @@ struct Conflict {
 struct Dialect {
   char placeholder;                  // what the '$' of $n becomes ('?': SQLite's ?NNN)
   std::string_view for_update;       // replaces {FOR_UPDATE}: the row lock a guardrail takes
+  std::string_view for_key_share;    // replaces {FOR_KEY_SHARE}: waits for that lock, not others
   std::string_view skip_locked;      // replaces {SKIP_LOCKED}: outbox claims skip rows others hold
   std::string_view begin_migration;  // opens the migration transaction, serialized
   std::span<const Migration> migrations;

@@ -34,8 +34,15 @@ constexpr Sql kExpiredHolders{
     "SELECT id FROM invitations WHERE org_id = $1 AND email_key = $2 AND status = 'PENDING' "
     "AND expires_at <= $3 UNION ALL SELECT id FROM invitations WHERE org_id = $1 AND "
     "username_key = $4 AND status = 'PENDING' AND expires_at <= $3"};
-constexpr Sql kMarkExpired{"UPDATE invitations SET status = 'EXPIRED' WHERE id = $1",
-                           Access::kWrite};
+// Re-checked when it runs: a resend may have renewed the invitation since it was read.
+constexpr Sql kMarkExpired{
+    "UPDATE invitations SET status = 'EXPIRED' WHERE id = $1 AND status = 'PENDING' "
+    "AND expires_at <= $2",
+    Access::kWrite};
+constexpr Sql kLockInvitation{"SELECT 1 FROM invitations WHERE id = $1 {FOR_UPDATE}",
+                              Access::kWrite};
+constexpr Sql kUsernameHeldInOrg{
+    "SELECT 1 FROM org_names WHERE org_id = $1 AND username_key = $2"};
 constexpr Sql kEmailHeld{
     "SELECT 1 FROM invitations WHERE org_id = $1 AND email_key = $2 AND status = 'PENDING'"};
 constexpr Sql kUsernameHeld{
@@ -125,7 +132,7 @@ void SqlTransaction::ReleaseExpiredHolders(std::string_view org_id, std::string_
       kExpiredHolders, [&](const Row& r) { expired.push_back(r.Text(0)); }, org_id, email_key, now,
       username_key);
   if (expired.size() == 2 && expired[0] == expired[1]) expired.pop_back();  // holds both
-  for (const auto& id : expired) Execute(kMarkExpired, id);
+  for (const auto& id : expired) Execute(kMarkExpired, id, now);
 }
 
 bool SqlTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id,
@@ -136,6 +143,14 @@ bool SqlTransaction::IsEmailHeldByPendingInvitation(std::string_view org_id,
 bool SqlTransaction::IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                        std::string_view username_key) {
   return Exists(kUsernameHeld, org_id, username_key);
+}
+
+bool SqlTransaction::IsUsernameHeld(std::string_view org_id, std::string_view username_key) {
+  return Exists(kUsernameHeldInOrg, org_id, username_key);
+}
+
+bool SqlTransaction::LockInvitation(std::string_view invitation_id) {
+  return Exists(kLockInvitation, invitation_id);
 }
 
 std::vector<domain::Invitation> SqlTransaction::ListInvitations(const app::InvitationQuery& q) {

@@ -19,11 +19,15 @@ constexpr Sql kMembershipOfUser{
 constexpr Sql kCountActiveAdmins{
     "SELECT COUNT(*) FROM members WHERE org_id = $1 AND status = 'ACTIVE' AND role = 'ADMIN'"};
 constexpr Sql kUsernameUsed{"SELECT 1 FROM members WHERE org_id = $1 AND username_key = $2"};
-constexpr Sql kUpdateRole{"UPDATE members SET role = $1 WHERE org_id = $2 AND user_id = $3",
-                          Access::kWrite};
+// Both re-check what the caller decided on: a writer that took no organization lock learns
+// here that the member changed since it read it.
+constexpr Sql kUpdateRole{
+    "UPDATE members SET role = $1 WHERE org_id = $2 AND user_id = $3 AND role <> $1 "
+    "AND status = 'ACTIVE'",
+    Access::kWrite};
 constexpr Sql kMarkRemoved{
     "UPDATE members SET status = 'REMOVED', removed_at = $1, removed_by = $2 "
-    "WHERE org_id = $3 AND user_id = $4",
+    "WHERE org_id = $3 AND user_id = $4 AND role = $5 AND status = 'ACTIVE'",
     Access::kWrite};
 constexpr Sql kDeleteRefreshTokens{"DELETE FROM oauth_refresh_tokens WHERE user_id = $1",
                                    Access::kWrite};
@@ -82,15 +86,17 @@ bool SqlTransaction::IsUsernameUsedByMember(std::string_view org_id,
   return Exists(kUsernameUsed, org_id, username_key);
 }
 
-void SqlTransaction::UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+bool SqlTransaction::UpdateMemberRole(std::string_view org_id, std::string_view user_id,
                                       domain::Role role) {
-  Execute(kUpdateRole, role, org_id, user_id);
+  return Execute(kUpdateRole, role, org_id, user_id) > 0;
 }
 
-void SqlTransaction::MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
-                                       app::Timestamp at, std::string_view removed_by) {
-  Execute(kMarkRemoved, at, removed_by, org_id, user_id);
+bool SqlTransaction::MarkMemberRemoved(std::string_view org_id, std::string_view user_id,
+                                       domain::Role role, app::Timestamp at,
+                                       std::string_view removed_by) {
+  if (Execute(kMarkRemoved, at, removed_by, org_id, user_id, role) == 0) return false;
   Execute(kDeleteRefreshTokens, user_id);  // the applications they signed in to lose them now
+  return true;
 }
 
 std::vector<domain::Member> SqlTransaction::ListMembers(const app::MemberQuery& q) {

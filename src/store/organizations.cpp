@@ -17,6 +17,9 @@ constexpr Sql kCountOrganizations{"SELECT COUNT(*) FROM organizations"};
 constexpr Sql kLockOrganization{"SELECT 1 FROM organizations WHERE id = $1 {FOR_UPDATE}",
                                 Access::kWrite};
 
+constexpr Sql kShareOrganization{"SELECT 1 FROM organizations WHERE id = $1 {FOR_KEY_SHARE}",
+                                 Access::kWrite};
+
 domain::Organization ReadOrganization(const Row& r) {
   return domain::Organization{r.Text(0), r.Text(1), r.Time(2)};
 }
@@ -55,6 +58,11 @@ bool SqlTransaction::LockOrganization(std::string_view org_id) {
   // A read transaction makes no guardrail decision (and may not take row locks).
   if (read_only_) return FindOrganization(org_id).has_value();
   return Exists(kLockOrganization, org_id);
+}
+
+bool SqlTransaction::ShareOrganization(std::string_view org_id) {
+  if (read_only_) return FindOrganization(org_id).has_value();
+  return Exists(kShareOrganization, org_id);
 }
 
 }  // namespace roster::store

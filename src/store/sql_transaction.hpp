@@ -49,6 +49,7 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
       std::string_view name_key) override;
   std::vector<app::OrganizationSummary> ListOrganizationSummaries() override;
   bool LockOrganization(std::string_view org_id) override;
+  bool ShareOrganization(std::string_view org_id) override;
 
   void InsertMember(const app::MemberRecord& member) override;
   std::optional<domain::Member> FindMember(std::string_view org_id,
@@ -56,10 +57,10 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   std::optional<domain::Member> FindMembershipOfUser(std::string_view user_id) override;
   int CountActiveAdmins(std::string_view org_id) override;
   bool IsUsernameUsedByMember(std::string_view org_id, std::string_view username_key) override;
-  void UpdateMemberRole(std::string_view org_id, std::string_view user_id,
+  bool UpdateMemberRole(std::string_view org_id, std::string_view user_id,
                         domain::Role role) override;
-  void MarkMemberRemoved(std::string_view org_id, std::string_view user_id, app::Timestamp at,
-                         std::string_view removed_by) override;
+  bool MarkMemberRemoved(std::string_view org_id, std::string_view user_id, domain::Role role,
+                         app::Timestamp at, std::string_view removed_by) override;
   std::vector<domain::Member> ListMembers(const app::MemberQuery& query) override;
 
   void InsertInvitation(const app::InvitationRecord& invitation) override;
@@ -73,6 +74,8 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   bool IsEmailHeldByPendingInvitation(std::string_view org_id, std::string_view email_key) override;
   bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                          std::string_view username_key) override;
+  bool IsUsernameHeld(std::string_view org_id, std::string_view username_key) override;
+  bool LockInvitation(std::string_view invitation_id) override;
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery& query) override;
   std::optional<app::Timestamp> InvitationRateLimitReached(std::string_view org_id,
                                                            app::Timestamp since,

@@ -2,6 +2,11 @@
 // every guardrail and the audit trail, through HTTP.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "harness.hpp"
 #include "scenario.hpp"
 
@@ -427,6 +432,49 @@ TEST(InvitationLimits, PerOrganizationRateAndPendingCap) {
                                {{"email", "p03@example.com"}, {"username", "p03"}, {"role", "USER"}});
   EXPECT_EQ(full.status, 429);
   EXPECT_EQ(full.code(), "rate_limited");
+}
+
+// Creations of one organization no longer wait for each other until their insert: the limits
+// are checked again after it and stay exact when they race.
+int CreatedInParallel(TestServer& server, const Account& admin, const std::string& org, int n) {
+  std::vector<int> statuses(static_cast<std::size_t>(n));
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      Client client(server.port());
+      client.set_cookie("roster_session", admin.client->cookie("roster_session"));
+      client.set_cookie("roster_csrf", admin.client->cookie("roster_csrf"));
+      const std::string name = "par" + std::to_string(i);
+      ++ready;
+      while (!go) std::this_thread::yield();
+      statuses[static_cast<std::size_t>(i)] =
+          client.Post("/api/v1/orgs/" + org + "/invitations",
+                      {{"email", name + "@example.com"}, {"username", name}, {"role", "USER"}})
+              .status;
+    });
+  }
+  while (ready < n) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+  for (int status : statuses) EXPECT_TRUE(status == 201 || status == 429) << status;
+  return static_cast<int>(std::count(statuses.begin(), statuses.end(), 201));
+}
+
+TEST(InvitationLimits, ParallelCreationsStopExactlyAtThePendingCapAndTheHourlyLimit) {
+  TestServer::Options capped;
+  capped.max_pending_invitations = 3;
+  TestServer server(capped);
+  auto [ann, org] = AdminWithOrg(server, "ann", "Acme");
+  EXPECT_EQ(CreatedInParallel(server, ann, org, 8), 3);
+
+  TestServer::Options hourly;
+  hourly.invitations_per_hour = 3;
+  hourly.max_pending_invitations = 100;
+  TestServer server2(hourly);
+  auto [bea, org2] = AdminWithOrg(server2, "bea", "Hourly");
+  EXPECT_EQ(CreatedInParallel(server2, bea, org2, 8), 3);
 }
 
 }  // namespace

@@ -102,6 +102,7 @@ class FakeTransaction : public app::Transaction {
   void InsertOrganization(const app::OrganizationRecord&) override { NotFaked(); }
   std::optional<domain::Organization> FindOrganization(std::string_view) override { NotFaked(); }
   bool LockOrganization(std::string_view) override { NotFaked(); }
+  bool ShareOrganization(std::string_view) override { NotFaked(); }
   void InsertMember(const app::MemberRecord&) override { NotFaked(); }
   std::optional<domain::Member> FindMember(std::string_view, std::string_view) override {
     NotFaked();
@@ -109,8 +110,8 @@ class FakeTransaction : public app::Transaction {
   std::optional<domain::Member> FindMembershipOfUser(std::string_view) override { NotFaked(); }
   int CountActiveAdmins(std::string_view) override { NotFaked(); }
   bool IsUsernameUsedByMember(std::string_view, std::string_view) override { NotFaked(); }
-  void UpdateMemberRole(std::string_view, std::string_view, domain::Role) override { NotFaked(); }
-  void MarkMemberRemoved(std::string_view, std::string_view, app::Timestamp,
+  bool UpdateMemberRole(std::string_view, std::string_view, domain::Role) override { NotFaked(); }
+  bool MarkMemberRemoved(std::string_view, std::string_view, domain::Role, app::Timestamp,
                          std::string_view) override {
     NotFaked();
   }
@@ -131,6 +132,8 @@ class FakeTransaction : public app::Transaction {
   bool IsUsernameHeldByPendingInvitation(std::string_view, std::string_view) override {
     NotFaked();
   }
+  bool IsUsernameHeld(std::string_view, std::string_view) override { NotFaked(); }
+  bool LockInvitation(std::string_view) override { NotFaked(); }
   std::vector<domain::Invitation> ListInvitations(const app::InvitationQuery&) override {
     NotFaked();
   }

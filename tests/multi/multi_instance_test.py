@@ -7,6 +7,8 @@ Checks, through nginx and directly against each instance:
   - a session started on one instance works on the other;
   - two admins demote each other concurrently 100 times: never both, never zero admins;
   - 50 invitations created across instances: 50 emails delivered, none twice;
+  - invitations of a username race, on both instances, against the acceptance of a pending
+    invitation of that username: exactly one member or pending invitation holds it after;
   - one instance killed (SIGKILL) mid-load: the other keeps serving and every acknowledged
     (201) invitation is stored.
 Prints "N passed, N failed" last; exits non-zero on any failure.
@@ -231,6 +233,8 @@ def scenario(public, ports, mail_dir, instances):
     check("50 emails delivered", len(delivered) == 50, len(delivered))
     check("no email delivered twice", not duplicates, duplicates)
 
+    race_invitations_against_acceptance(ann, direct, mail_dir, org_id)
+
     # Kill one instance mid-load: the other keeps serving, no acknowledged write is lost.
     acknowledged, stop = [], threading.Event()
 
@@ -268,6 +272,53 @@ def scenario(public, ports, mail_dir, instances):
     lost = [i for i in acknowledged if i not in stored]
     check("load ran on both sides of the kill", len(acknowledged) > 10, len(acknowledged))
     check("no acknowledged invitation lost", not lost, lost[:5])
+    pool.shutdown()
+
+
+def holders_of(admin, org_id, username):
+    """How many members and pending invitations of the organization hold `username`."""
+    _, members = admin.call("GET", "/orgs/%s/members?limit=200&q=%s" % (org_id, username))
+    _, pending = admin.call("GET", "/orgs/%s/invitations?limit=200&status=PENDING" % org_id)
+    return (sum(m.get("username") == username for m in members.get("items", [])) +
+            sum(i.get("username") == username for i in pending.get("items", [])))
+
+
+def race_invitations_against_acceptance(ann, direct, mail_dir, org_id, rounds=16, racers=6):
+    """Invitations of a username keep coming, from both instances, while the pending invitation
+    of that username is accepted on one of them: never a member and a pending invitation (or
+    two of either) of one name, and none of the racing invitations is created."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=racers + 1)
+    accepted, created, extra_holders = 0, 0, 0
+    for n in range(rounds):
+        name = "racer%02d" % n
+        status, _ = ann.call("POST", "/orgs/%s/invitations" % org_id,
+                             {"email": name + "@example.com", "username": name, "role": "USER"})
+        check("invite %s" % name, status == 201, status)
+        links = wait_for_links(mail_dir, [name + "@example.com"])
+        token = links.get(name + "@example.com", ["/invite/none"])[0].rsplit("/", 1)[1]
+        done = threading.Event()
+        statuses = []
+
+        def invite(worker):
+            admin, k = ann.with_base(direct[worker % 2]), 0
+            while not done.is_set() or k == 0:
+                email = "%s-%d-%d@example.com" % (name, worker, k)
+                statuses.append(admin.call("POST", "/orgs/%s/invitations" % org_id,
+                                           {"email": email, "username": name, "role": "USER"})[0])
+                k += 1
+
+        racing = [pool.submit(invite, w) for w in range(racers)]
+        status, _ = Client(direct[n % 2]).call("POST", "/invitations/%s/accept" % token,
+                                               {"password": PASSWORD})
+        done.set()
+        for f in racing:
+            f.result()
+        accepted += status == 201
+        created += statuses.count(201)
+        extra_holders += holders_of(ann, org_id, name) != 1
+    check("race: every pending invitation is accepted", accepted == rounds, accepted)
+    check("race: no invitation of a held username is created", created == 0, created)
+    check("race: exactly one holder of each username", extra_holders == 0, extra_holders)
     pool.shutdown()
 
 

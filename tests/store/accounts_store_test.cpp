@@ -258,7 +258,7 @@ TEST_P(AccountStore, OrganizationsAreFoundByNameAndListedWithTheirActiveAdmins) 
   SeedMember("o1", "bob", domain::Role::kUser);
   {
     auto tx = Write();
-    tx->MarkMemberRemoved("o1", "u-zed", At(5), "u-amy");
+    tx->MarkMemberRemoved("o1", "u-zed", domain::Role::kAdmin, At(5), "u-amy");
     tx->Commit();
   }
   auto tx = Read();

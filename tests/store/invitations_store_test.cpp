@@ -111,6 +111,39 @@ TEST_P(InvitationStore, OnlyPendingInvitationsHoldEmailAndUsername) {
   EXPECT_EQ(Ids(app::InvitationQuery{"o1", {}, At(0)}), (std::vector<std::string>{"i4", "i1"}));
 }
 
+// org_names: one holder per username across members (removed ones included) and pending
+// invitations, whatever the writers checked before; a revoked or expired invitation frees it,
+// an accepted one hands it to the new member.
+TEST_P(InvitationStore, AUsernameHasOneHolderAcrossMembersAndPendingInvitations) {
+  SeedMember("o1", "carol");
+  Insert(Invitation("o1", "i1", "bob", 10, 1000));
+  Insert(Invitation("o1", "i2", "dave", 10, 1000));
+  auto tx = Write();
+  EXPECT_TRUE(tx->IsUsernameHeld("o1", "carol"));
+  EXPECT_TRUE(tx->IsUsernameHeld("o1", "bob"));
+  EXPECT_FALSE(tx->IsUsernameHeld("o1", "erin"));
+  EXPECT_EQ(ErrorOf([&] { tx->InsertInvitation(Invitation("o1", "i3", "carol", 11, 1000)); }),
+            ErrorCode::kUsernameTaken);
+
+  auto accepted = *tx->FindInvitation("o1", "i1");
+  accepted.invitation.stored_status = InvitationStatus::kAccepted;
+  tx->UpdateInvitation(accepted);
+  const auto bob = User("bob");
+  tx->InsertUser(bob);
+  tx->InsertMember(app::MemberOf(bob, "o1", domain::Role::kUser, At(20)));
+  EXPECT_TRUE(tx->IsUsernameHeld("o1", "bob"));
+  EXPECT_EQ(ErrorOf([&] { tx->InsertInvitation(Invitation("o1", "i4", "bob", 21, 1000)); }),
+            ErrorCode::kUsernameTaken);
+
+  auto revoked = *tx->FindInvitation("o1", "i2");
+  revoked.invitation.stored_status = InvitationStatus::kRevoked;
+  tx->UpdateInvitation(revoked);
+  EXPECT_FALSE(tx->IsUsernameHeld("o1", "dave"));
+  tx->InsertInvitation(Invitation("o1", "i5", "dave", 22, 1000));
+  EXPECT_TRUE(tx->IsUsernameHeld("o1", "dave"));
+  tx->Commit();
+}
+
 TEST_P(InvitationStore, ExpiredHoldersAreReleasedForANewInvitation) {
   Insert(Invitation("o1", "old", "bob", 10, 100));
   Insert(Invitation("o1", "live", "carol", 10, 5000));

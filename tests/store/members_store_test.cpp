@@ -18,9 +18,9 @@ class MemberStore : public StoreTest {
     for (const auto& m : Read()->ListMembers(query)) names.push_back(m.username);
     return names;
   }
-  void Remove(const std::string& name) {
+  void Remove(const std::string& name, Role role = Role::kUser) {
     auto tx = Write();
-    tx->MarkMemberRemoved("o1", "u-" + name, At(9), "u-admin");
+    ASSERT_TRUE(tx->MarkMemberRemoved("o1", "u-" + name, role, At(9), "u-admin"));
     tx->Commit();
   }
 };
@@ -45,13 +45,32 @@ TEST_P(MemberStore, MembersAreFoundCountedUpdatedAndRemoved) {
   EXPECT_EQ(tx->CountActiveAdmins("o1"), 1);
   tx->UpdateMemberRole("o1", "u-bob", Role::kAdmin);
   EXPECT_EQ(tx->CountActiveAdmins("o1"), 2);
-  tx->MarkMemberRemoved("o1", "u-bob", At(7), "u-admin");
+  tx->MarkMemberRemoved("o1", "u-bob", Role::kAdmin, At(7), "u-admin");
   EXPECT_EQ(tx->CountActiveAdmins("o1"), 1);
   tx->Commit();
   const auto removed = Read()->FindMember("o1", "u-bob");
   EXPECT_EQ(removed->status, MemberStatus::kRemoved);
   EXPECT_EQ(removed->removed_at, At(7));
   EXPECT_EQ(removed->removed_by, "u-admin");
+}
+
+// Writers that take no organization lock learn from these that the member changed since they
+// read it: nothing is written then.
+TEST_P(MemberStore, RoleAndRemovalWritesOnlyApplyToWhatTheCallerRead) {
+  SeedOrg("o1");
+  SeedMember("o1", "admin", Role::kAdmin);
+  SeedMember("o1", "bob");
+  auto tx = Write();
+  EXPECT_FALSE(tx->UpdateMemberRole("o1", "u-bob", Role::kUser));  // already a USER
+  EXPECT_FALSE(tx->MarkMemberRemoved("o1", "u-bob", Role::kAdmin, At(7), "u-admin"));
+  EXPECT_EQ(tx->FindMember("o1", "u-bob")->status, MemberStatus::kActive);
+  EXPECT_TRUE(tx->MarkMemberRemoved("o1", "u-bob", Role::kUser, At(7), "u-admin"));
+  EXPECT_FALSE(tx->MarkMemberRemoved("o1", "u-bob", Role::kUser, At(8), "u-admin"));
+  EXPECT_FALSE(tx->UpdateMemberRole("o1", "u-bob", Role::kAdmin));  // removed
+  const auto bob = tx->FindMember("o1", "u-bob");
+  EXPECT_EQ(bob->role, Role::kUser);
+  EXPECT_EQ(bob->removed_at, At(7));
+  tx->Commit();
 }
 
 TEST_P(MemberStore, ConflictsMapToTheirCodes) {
@@ -90,7 +109,7 @@ TEST_P(MemberStore, ListFiltersByStatusRoleAndPrefix) {
   SeedMember("o1", "carol", Role::kAdmin);
   SeedMember("o2", "alfred");
   Remove("albert");
-  Remove("carol");
+  Remove("carol", Role::kAdmin);
   using V = std::vector<std::string>;
   app::MemberQuery q{"o1"};
   EXPECT_EQ(Names(q), (V{"al_x", "albert", "alice", "bob", "carol"}));
@@ -174,7 +193,7 @@ namespace roster::store::testing {
 namespace {
 
 // Searches read the username and email prefix ranges separately when the email range is small
-// (SQLite) and walk the organization in username order when it is large: both must give the
+// (both stores) and walk the organization in username order when it is large: both must give the
 // same pages. 1,100 members: usernames m0000.., emails m0000@x.org.., plus "z" whose email
 // starts with "m" too.
 TEST_P(MemberStore, PrefixSearchPagesAlikeWhateverTheNumberOfEmailMatches) {

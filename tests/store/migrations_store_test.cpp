@@ -96,6 +96,22 @@ TEST_P(MigrationStore, MembersDisplayMigrationCopiesEmailAndUsernameOfExistingMe
                             "oidc_signing_keys"}) {
     db_->Exec(std::string("DROP TABLE ") + table);
   }
+  // And 0010 (the usernames an organization holds).
+  const bool postgres = db_->IsPostgres();
+  for (const char* trigger : {"org_names_invitation", "org_names_member",
+                              "org_names_invitation_insert", "org_names_invitation_status",
+                              "org_names_invitation_delete", "org_names_member_insert"}) {
+    const std::string table = std::string_view(trigger).find("member") == std::string_view::npos
+                                  ? "invitations"
+                                  : "members";
+    if (postgres) {
+      db_->Exec(std::string("DROP TRIGGER IF EXISTS ") + trigger + " ON " + table);
+      db_->Exec(std::string("DROP FUNCTION IF EXISTS ") + trigger + "()");
+    } else {
+      db_->Exec(std::string("DROP TRIGGER IF EXISTS ") + trigger);
+    }
+  }
+  db_->Exec("DROP TABLE org_names");
   // A database from before that migration: it and every later one unrecorded.
   db_->Exec(
       "DELETE FROM schema_migrations WHERE version >= (SELECT version FROM schema_migrations "

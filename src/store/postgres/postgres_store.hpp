@@ -1,7 +1,8 @@
 #pragma once
 // The Store port on PostgreSQL 15 (libpq). A bounded pool of connections; each transaction
-// holds one for its lifetime. Write transactions run at READ COMMITTED and serialize guardrail
-// decisions per organization with SELECT ... FOR UPDATE (LockOrganization); read transactions
+// holds one for its lifetime. Write transactions run at READ COMMITTED and serialize the
+// last-admin decisions per organization with SELECT ... FOR UPDATE (LockOrganization), and the
+// changes of one invitation on its row (LockInvitation); read transactions
 // run their statements in autocommit (the same snapshots at READ COMMITTED, two round trips fewer).
 #include <condition_variable>
 #include <memory>

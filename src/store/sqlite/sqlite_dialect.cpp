@@ -109,6 +109,7 @@ constexpr Conflict kConflicts[] = {
     {"members.org_id, members.username_key", domain::ErrorCode::kUsernameTaken},
     {"invitations.org_id, invitations.email_key", domain::ErrorCode::kEmailInvited},
     {"invitations.org_id, invitations.username_key", domain::ErrorCode::kUsernameTaken},
+    {"org_names.org_id, org_names.username_key", domain::ErrorCode::kUsernameTaken},
 };
 
 }  // namespace
@@ -137,6 +138,7 @@ const Dialect& SqliteDialect() {
   static const Dialect dialect{
       .placeholder = '?',
       .for_update = "",
+      .for_key_share = "",
       .skip_locked = "",
       .begin_migration = "BEGIN IMMEDIATE",
       .migrations = SqliteMigrations(),

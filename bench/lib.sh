@@ -10,6 +10,18 @@ wait_ready() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
+# Waits (up to 2 minutes) until the server has used under 5% of a core for half a second, so
+# the background work a scenario leaves (outbox mail, reset links, checkpoints) is not billed
+# to the next one.
+wait_idle() {
+  local before after
+  for _ in $(seq 1 240); do
+    before=$(cpu_ticks); sleep 0.5; after=$(cpu_ticks)
+    (( (after - before) * 200 < $(getconf CLK_TCK) * 5 )) && return 0
+  done
+  echo "bench: the server stayed busy for 2 minutes" >&2
+}
+
 # Signs in the seeded admin; exports COOKIE and CSRF for the wrk scripts. $1: a scratch file.
 login_admin() {
   local jar=$1

@@ -34,6 +34,7 @@ run_wrk() {  # run_wrk NAME CONNECTIONS SCRIPT PATH
   local name=$1 conns=$2 script=$3 path=$4
   cat "bench/$script" bench/report.lua > "$work/script.lua"
   local line before after
+  wait_idle
   before=$(cpu_ticks)
   line=$(RUN="r$RANDOM$conns" wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/script.lua" \
          "$base$path" | grep '^RESULT' || echo "RESULT 0 0 0 -1")

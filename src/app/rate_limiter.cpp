@@ -37,12 +37,15 @@ int MemoryLimitStore::WaitLocked(Events& events, const RateLimit& limit, domain:
 MemoryLimitStore::Events& MemoryLimitStore::EventsLocked(const std::string& key,
                                                          const RateLimit& limit,
                                                          domain::Timestamp now) {
-  if (events_.size() >= kMaxKeys && !events_.contains(key)) {
-    // Bounded memory: drop keys whose window has passed.
+  if (events_.size() >= sweep_at_ && !events_.contains(key)) {
+    // Bounded memory: drop keys whose window has passed. The next sweep waits until the map has
+    // doubled again, so keys that are all still live cost a constant time each, not a sweep each.
     for (auto it = events_.begin(); it != events_.end();) {
       Prune(it->second, now);
       it = it->second.times.empty() ? events_.erase(it) : std::next(it);
     }
+    ++sweeps_;
+    sweep_at_ = std::max(kMaxKeys, 2 * events_.size());
   }
   auto& events = events_[key];
   events.window = limit.window;

@@ -17,6 +17,9 @@ class MemoryLimitStore final : public LimitStore {
   void Record(const std::string& key, const RateLimit& limit, domain::Timestamp now) override;
   int TryTake(const std::string& key, const RateLimit& limit, domain::Timestamp now) override;
   void Reset(const std::string& key) override;
+  // How many times the map was swept for expired keys (for tests).
+  std::size_t Sweeps() const { return sweeps_; }
+  static constexpr std::size_t kMaxKeys = 100000;  // keys held before the first sweep
 
  private:
   struct Events {
@@ -29,7 +32,8 @@ class MemoryLimitStore final : public LimitStore {
   // The events of `key`, made room for when the map is full. Needs mutex_.
   Events& EventsLocked(const std::string& key, const RateLimit& limit, domain::Timestamp now);
 
-  static constexpr std::size_t kMaxKeys = 100000;
+  std::size_t sweep_at_ = kMaxKeys;
+  std::size_t sweeps_ = 0;
   std::mutex mutex_;
   std::unordered_map<std::string, Events> events_;
 };

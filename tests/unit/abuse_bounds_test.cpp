@@ -43,6 +43,22 @@ TEST(ClientLimitKey, AnotherAddressOfTheSameSlash64MeetsTheSameLimit) {
   EXPECT_EQ(limits.TryTake(ClientLimitKey("2001:db8:1::b"), one_an_hour, now), 0);
 }
 
+TEST(MemoryLimitStore, KeysThatAreAllLiveDoNotCostASweepEach) {
+  MemoryLimitStore limits;
+  const RateLimit one_an_hour{1, std::chrono::hours(1)};
+  const auto now = domain::Timestamp{} + std::chrono::hours(1000);
+  const std::size_t keys = 3 * MemoryLimitStore::kMaxKeys;
+  for (std::size_t i = 0; i < keys; ++i) limits.TryTake("k" + std::to_string(i), one_an_hour, now);
+  EXPECT_LE(limits.Sweeps(), 2u) << "a sweep per new key past the threshold is quadratic";
+  EXPECT_GE(limits.Sweeps(), 1u);
+  // Later keys still meet a sweep (which drops the expired ones), a few more times.
+  const auto swept = limits.Sweeps();
+  const auto later = now + std::chrono::hours(2);
+  for (std::size_t i = 0; i < keys; ++i) limits.TryTake("n" + std::to_string(i), one_an_hour, later);
+  EXPECT_GT(limits.Sweeps(), swept);
+  EXPECT_LE(limits.Sweeps(), swept + 3);
+}
+
 class ResetBacklog : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -10,6 +10,19 @@ wait_ready() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
+# CPU ticks of the PostgreSQL cluster at $ROSTER_DATABASE_URL's port: its postmaster with the
+# children it has reaped, and its live children (the backends). 0 when no such cluster runs here.
+pg_ticks() {
+  local port postmaster
+  port=$(sed -nE 's#^postgres(ql)?://[^/]*:([0-9]+)/.*#\2#p' <<<"${ROSTER_DATABASE_URL:-}")
+  postmaster=$([[ -n "$port" ]] && pgrep -o -f "bin/postgres .*-p $port( |$)" || true)
+  [[ -n "$postmaster" ]] || { echo 0; return; }
+  local children
+  children=$(pgrep -d' ' -P "$postmaster" | sed -E 's#([0-9]+)#/proc/\1/stat#g')
+  awk -v pm="$postmaster" '$1 == pm {t += $16 + $17} {t += $14 + $15} END {print t}' \
+    "/proc/$postmaster/stat" $children 2>/dev/null
+}
+
 # Waits (up to 2 minutes) until the server has used under 5% of a core for half a second, so
 # the background work a scenario leaves (outbox mail, reset links, checkpoints) is not billed
 # to the next one.

@@ -33,17 +33,19 @@ results="$work/results.md"
 run_wrk() {  # run_wrk NAME CONNECTIONS SCRIPT PATH
   local name=$1 conns=$2 script=$3 path=$4
   cat "bench/$script" bench/report.lua > "$work/script.lua"
-  local line before after
+  local line before after pg_before pg_after
   wait_idle
-  before=$(cpu_ticks)
+  before=$(cpu_ticks); pg_before=$(pg_ticks)
   line=$(RUN="r$RANDOM$conns" wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/script.lua" \
          "$base$path" | grep '^RESULT' || echo "RESULT 0 0 0 -1")
-  after=$(cpu_ticks)
+  after=$(cpu_ticks); pg_after=$(pg_ticks)
   read -r _ rps p50 p99 errors <<<"$line"
-  # Server CPU time per request: steadier than req/s on a shared machine.
-  local cpu_us=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (rps * duration + 1) ))
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$conns" "$rps" "$p50" "$p99" "$errors" \
-    "$cpu_us" >> "$results"
+  # CPU time per request, of the server and of PostgreSQL: steadier than req/s on a shared machine.
+  local per_req="1000000 / $(getconf CLK_TCK) / (rps * duration + 1)"
+  local cpu_us=$(( (after - before) * $per_req )) pg_us=$(( (pg_after - pg_before) * $per_req ))
+  [[ $kind == PostgreSQL ]] || pg_us=–
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$conns" "$rps" "$p50" "$p99" \
+    "$errors" "$cpu_us" "$pg_us" >> "$results"
 }
 
 bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
@@ -83,8 +85,8 @@ bench_one() {  # bench_one DB_KIND DATABASE_URL MEMBERS
     echo
     echo "Startup to serving (exec to the first 200 of /healthz, median of 5 starts): ${startup_ms} ms (${startup_range} ms)."
     echo
-    echo '| scenario | connections | req/s | p50 ms | p99 ms | errors | server CPU µs/req |'
-    echo '|---|---|---|---|---|---|---|'
+    echo '| scenario | connections | req/s | p50 ms | p99 ms | errors | server CPU µs/req | PostgreSQL CPU µs/req |'
+    echo '|---|---|---|---|---|---|---|---|'
   } >> "$results"
   for c in 16 64; do
     run_wrk "/healthz (ceiling)" $c get.lua "/healthz"

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <utility>
 
 #include "store/dialect.hpp"
 
@@ -82,6 +83,15 @@ Connection::Connection(const std::string& url) {
     throw PgError("postgres: cannot connect: " + message, "08001", "");
   }
   PQsetNoticeProcessor(conn_, &LogNotice, nullptr);
+  // Each prepared statement is planned once per connection, not at each execution: planning
+  // anew cost PostgreSQL more CPU than running Roster's index reads, and the query-plan tests
+  // check the generic plans of the statements whose plan depends on their parameters.
+  try {
+    Exec("SET plan_cache_mode = force_generic_plan");
+  } catch (...) {
+    PQfinish(std::exchange(conn_, nullptr));  // no destructor runs for a throwing constructor
+    throw;
+  }
 }
 
 Connection::~Connection() { PQfinish(conn_); }

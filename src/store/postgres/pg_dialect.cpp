@@ -7,28 +7,14 @@
 namespace roster::store {
 namespace {
 
-// A LIKE pattern matching every string that starts with `prefix` (bytewise on "C" columns).
-std::string PrefixPattern(std::string_view prefix) {
-  std::string pattern;
-  for (char c : prefix) {
-    if (c == '\\' || c == '%' || c == '_') pattern += '\\';
-    pattern += c;
-  }
-  return pattern + '%';
-}
-
 void MemberPrefix(SqlBuilder& st, const app::MemberQuery& q) {
-  const std::string pattern = st.Own(PrefixPattern(q.prefix_key));
+  const std::string pattern = st.Own(pg::PrefixPattern(q.prefix_key));
   st.text += " AND (m.username_key LIKE " + pattern + " OR m.email_key LIKE " + pattern + ")";
 }
 
 std::optional<std::vector<domain::Member>> SearchBothRanges(Db& db, const app::MemberQuery& q) {
   const auto end = pg::PrefixEnd(q.prefix_key);
   if (!end) return std::nullopt;
-  // The email range is sorted by username: past kEmailRangeLimit matches the walk is cheaper.
-  std::int64_t email_matches = 0;
-  db.Query(pg::EmailRangeCount(q, *end), [&](const Row& r) { email_matches = r.Int(0); });
-  if (email_matches >= pg::kEmailRangeLimit) return std::nullopt;
   std::vector<domain::Member> out;
   db.Query(pg::BothPrefixRanges(q, *end), [&](const Row& r) { out.push_back(ReadMember(r)); });
   return out;

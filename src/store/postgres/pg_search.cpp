@@ -21,6 +21,15 @@ std::string PrefixRange(SqlBuilder& st, const app::MemberQuery& q, const std::st
 
 }  // namespace
 
+std::string PrefixPattern(std::string_view prefix) {
+  std::string pattern;
+  for (char c : prefix) {
+    if (c == '\\' || c == '%' || c == '_') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + '%';
+}
+
 std::optional<std::string> PrefixEnd(std::string_view prefix) {
   if (prefix.empty() || static_cast<unsigned char>(prefix.back()) >= 0x7F) return std::nullopt;
   std::string end(prefix);
@@ -28,26 +37,32 @@ std::optional<std::string> PrefixEnd(std::string_view prefix) {
   return end;
 }
 
-SqlBuilder EmailRangeCount(const app::MemberQuery& q, const std::string& end) {
-  SqlBuilder count("SELECT COUNT(*) FROM (SELECT 1 FROM members m WHERE m.org_id = ");
-  count.text += count.Arg(q.org_id) + " AND m.email_key >= " + count.Arg(q.prefix_key) +
-                " AND m.email_key < " + count.Own(end) + " LIMIT " +
-                count.Arg(kEmailRangeLimit) + ") email_range";
-  return count;
-}
-
 SqlBuilder BothPrefixRanges(const app::MemberQuery& q, const std::string& end) {
   SqlBuilder st("");
   const std::string from = st.Arg(q.prefix_key), to = st.Own(end);
   const std::string by_username = "m.username_key >= " + from + " AND m.username_key < " + to;
-  const std::string by_email = "m.email_key >= " + from + " AND m.email_key < " + to +
-                               " AND NOT (" + by_username + ")";
-  const std::string first = PrefixRange(st, q, by_username, "m.username_key");
+  const std::string in_email_range = "m.email_key >= " + from + " AND m.email_key < " + to;
+  const std::string count = "WITH email_range AS (SELECT COUNT(*) AS n FROM (SELECT 1 FROM "
+                            "members m WHERE m.org_id = " + st.Arg(q.org_id) + " AND " +
+                            in_email_range + " LIMIT " + st.Arg(kEmailRangeLimit) + ") e) ";
+  const std::string small = "(SELECT n FROM email_range) < " + st.Arg(kEmailRangeLimit);
+  const std::string first = PrefixRange(st, q, small + " AND " + by_username, "m.username_key");
   // Sorted, never walked in username order: a generic plan, which cannot see that the email
   // range is small, would otherwise walk the organization's username index to fill it.
-  const std::string second = PrefixRange(st, q, by_email, "m.username_key || ''");
-  st.text = "SELECT * FROM (" + first + " UNION ALL " + second +
-            ") both_ranges ORDER BY sort_key LIMIT " + st.Arg(q.limit);
+  const std::string second =
+      PrefixRange(st, q, small + " AND " + in_email_range + " AND NOT (" + by_username + ")",
+                  "m.username_key || ''");
+  // Past kEmailRangeLimit email matches, sorting them costs more than walking in username order.
+  const std::string pattern = st.Own(PrefixPattern(q.prefix_key));
+  const std::string walk = PrefixRange(
+      st, q,
+      "NOT " + small + " AND (m.username_key LIKE " + pattern + " OR m.email_key LIKE " +
+          pattern + ")",
+      "m.username_key");
+  // Wrapped in a SELECT, as reads must be (a WITH could write).
+  st.text = "SELECT * FROM (" + count + "SELECT * FROM (" + first + " UNION ALL " + second +
+            " UNION ALL " + walk + ") ranges ORDER BY sort_key LIMIT " + st.Arg(q.limit) +
+            ") found";
   return st;
 }
 

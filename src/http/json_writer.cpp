@@ -128,10 +128,7 @@ std::string Body(const app::Page<T>& page, std::size_t bytes_per_item) {
 
 }  // namespace
 
-char* JsonWriter::Grow(std::size_t n) {
-  if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
-  return out_.data() + size_;
-}
+void JsonWriter::Enlarge(std::size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n)); }
 
 void JsonWriter::Raw(std::string_view text) {
   std::memcpy(Grow(text.size()), text.data(), text.size());

@@ -51,8 +51,12 @@ class JsonWriter {
 
  private:
   void Separate();
-  // Room for `n` more bytes; returns where they go.
-  char* Grow(std::size_t n);
+  // Room for `n` more bytes; returns where they go. Inline: it runs for every token.
+  char* Grow(std::size_t n) {
+    if (out_.size() - size_ < n) Enlarge(n);
+    return out_.data() + size_;
+  }
+  void Enlarge(std::size_t n);
   void Put(char c) {
     *Grow(1) = c;
     ++size_;

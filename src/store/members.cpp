@@ -48,6 +48,7 @@ domain::Member ReadMember(const Row& r) {
   return m;
 }
 
+// SQLite's search binds its cached statements in this same order (WithValues, sqlite_dialect.cpp).
 void AppendMemberFilters(SqlBuilder& st, const app::MemberQuery& q) {
   if (q.status) st.text += " AND m.status = " + st.Arg(ToString(*q.status));
   if (q.role) st.text += " AND m.role = " + st.Arg(ToString(*q.role));

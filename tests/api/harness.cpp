@@ -6,7 +6,9 @@
 #include <boost/beast/http.hpp>
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <random>
+#include <vector>
 
 #include "instance.hpp"
 #include "metrics/metrics.hpp"
@@ -233,6 +235,26 @@ std::string RawExchange(unsigned short port, const std::string& bytes) {
     if (ec) break;
   }
   return out;
+}
+
+void RunTogether(unsigned short port, const Client& session, int n,
+                 const std::function<void(int, Client&)>& request) {
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      Client client(port);
+      client.set_cookie("roster_session", session.cookie("roster_session"));
+      client.set_cookie("roster_csrf", session.cookie("roster_csrf"));
+      ++ready;
+      while (!go) std::this_thread::yield();
+      request(i, client);
+    });
+  }
+  while (ready < n) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace roster::testing

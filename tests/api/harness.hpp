@@ -106,6 +106,11 @@ class Client {
   std::map<std::string, std::string> cookies_;
 };
 
+// Runs `request(i, client)` for every i in [0, n) on n threads released together, each with a
+// client of its own carrying the session and CSRF cookies of `session`; returns when all are done.
+void RunTogether(unsigned short port, const Client& session, int n,
+                 const std::function<void(int, Client&)>& request);
+
 // Raw bytes in, raw bytes out (for malformed requests).
 std::string RawExchange(unsigned short port, const std::string& bytes);
 

@@ -475,28 +475,16 @@ TEST_F(InvitationApi, ResendAndRevokeOfAnUnknownOrForeignInvitationAre404) {
 std::vector<HttpResult> InviteConcurrently(TestServer& server, const Account& admin, int n,
                                            const std::function<json::object(int)>& body_of) {
   std::vector<HttpResult> results(static_cast<std::size_t>(n));
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      Client client(server.port());
-      client.set_cookie("roster_session", admin.client.cookie("roster_session"));
-      client.set_cookie("roster_csrf", admin.client.cookie("roster_csrf"));
-      const auto body = body_of(i);
-      ++ready;
-      while (!go) std::this_thread::yield();
-      try {
-        results[static_cast<std::size_t>(i)] =
-            client.Post(OrgPath(admin.org_id, "/invitations"), body);
-      } catch (const std::exception& e) {
-        results[static_cast<std::size_t>(i)].body = e.what();
-      }
-    });
-  }
-  while (ready < n) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  std::vector<json::object> bodies;
+  for (int i = 0; i < n; ++i) bodies.push_back(body_of(i));
+  RunTogether(server.port(), admin.client, n, [&](int i, Client& client) {
+    try {
+      results[static_cast<std::size_t>(i)] =
+          client.Post(OrgPath(admin.org_id, "/invitations"), bodies[static_cast<std::size_t>(i)]);
+    } catch (const std::exception& e) {
+      results[static_cast<std::size_t>(i)].body = e.what();
+    }
+  });
   return results;
 }
 

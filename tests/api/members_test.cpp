@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -438,26 +437,13 @@ TEST(InvitationLimits, PerOrganizationRateAndPendingCap) {
 // are checked again after it and stay exact when they race.
 int CreatedInParallel(TestServer& server, const Account& admin, const std::string& org, int n) {
   std::vector<int> statuses(static_cast<std::size_t>(n));
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < n; ++i) {
-    threads.emplace_back([&, i] {
-      Client client(server.port());
-      client.set_cookie("roster_session", admin.client->cookie("roster_session"));
-      client.set_cookie("roster_csrf", admin.client->cookie("roster_csrf"));
-      const std::string name = "par" + std::to_string(i);
-      ++ready;
-      while (!go) std::this_thread::yield();
-      statuses[static_cast<std::size_t>(i)] =
-          client.Post("/api/v1/orgs/" + org + "/invitations",
-                      {{"email", name + "@example.com"}, {"username", name}, {"role", "USER"}})
-              .status;
-    });
-  }
-  while (ready < n) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
+  RunTogether(server.port(), *admin.client, n, [&](int i, Client& client) {
+    const std::string name = "par" + std::to_string(i);
+    statuses[static_cast<std::size_t>(i)] =
+        client.Post("/api/v1/orgs/" + org + "/invitations",
+                    {{"email", name + "@example.com"}, {"username", name}, {"role", "USER"}})
+            .status;
+  });
   for (int status : statuses) EXPECT_TRUE(status == 201 || status == 429) << status;
   return static_cast<int>(std::count(statuses.begin(), statuses.end(), 201));
 }

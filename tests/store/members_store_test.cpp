@@ -281,6 +281,10 @@ TEST_P(MemberStore, PrefixSearchMergesEmailOnlyMatchesInUsernameOrder) {
   EXPECT_EQ(Names(q), (V{"bo1", "bo2", "carl", "zed"}));
   q.status = MemberStatus::kRemoved;
   EXPECT_EQ(Names(q), (V{"anna", "bo3"}));
+  q.status = MemberStatus::kActive;  // every filter at once, past a cursor
+  q.role = Role::kAdmin;
+  q.after = app::MemberCursor{"bo2", "u-bo2"};
+  EXPECT_EQ(Names(q), (V{"carl"}));
 }
 
 }  // namespace

@@ -2,10 +2,8 @@
 // client by its /64, and password-reset requests stop while too many reset jobs wait to run.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <functional>
 #include <optional>
-#include <random>
 #include <vector>
 
 #include "app/account_links.hpp"
@@ -13,12 +11,10 @@
 #include "app/rate_limiter.hpp"
 #include "app/security.hpp"
 #include "domain/error.hpp"
-#include "store/open_store.hpp"
+#include "temp_app_context.hpp"
 
 namespace roster::app {
 namespace {
-
-namespace fs = std::filesystem;
 
 TEST(ClientLimitKey, AnIpv6ClientCountsByItsSlash64) {
   EXPECT_EQ(ClientLimitKey("2001:db8::1"), "2001:db8::/64");
@@ -54,7 +50,8 @@ TEST(MemoryLimitStore, KeysThatAreAllLiveDoNotCostASweepEach) {
   // Later keys still meet a sweep (which drops the expired ones), a few more times.
   const auto swept = limits.Sweeps();
   const auto later = now + std::chrono::hours(2);
-  for (std::size_t i = 0; i < keys; ++i) limits.TryTake("n" + std::to_string(i), one_an_hour, later);
+  for (std::size_t i = 0; i < keys; ++i)
+    limits.TryTake("n" + std::to_string(i), one_an_hour, later);
   EXPECT_GT(limits.Sweeps(), swept);
   EXPECT_LE(limits.Sweeps(), swept + 3);
 }
@@ -62,21 +59,11 @@ TEST(MemoryLimitStore, KeysThatAreAllLiveDoNotCostASweepEach) {
 class ResetBacklog : public ::testing::Test {
  protected:
   void SetUp() override {
-    InitCrypto();
-    db_path_ = fs::temp_directory_path() /
-               ("roster-backlog-" + std::to_string(std::random_device{}()) + ".db");
-    store_ = store::OpenStore("sqlite:" + db_path_.string());
-    ctx_ = std::make_unique<AppContext>(AppContext{*store_, clock_, random_, hasher_, nullptr,
-                                                   AppSettings{}, CursorCodec("k"), limits_});
-    links_ = std::make_unique<AccountLinks>(*ctx_);
+    links_ = std::make_unique<AccountLinks>(app_.Open(app_.store(), hasher_));
   }
   void TearDown() override {
     jobs_.clear();  // never run; AccountLinks waits for them to be gone
     links_.reset();
-    ctx_.reset();
-    store_.reset();
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path_.string() + suffix, ec);
   }
   // The refusal of a reset request from `address`, or nullopt when it is accepted.
   std::optional<domain::ErrorCode> Refusal(const std::string& address) {
@@ -88,13 +75,8 @@ class ResetBacklog : public ::testing::Test {
     return std::nullopt;
   }
 
-  fs::path db_path_;
-  SystemClock clock_;
-  SodiumRandom random_;
   Argon2Hasher hasher_;
-  MemoryLimitStore limits_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<AppContext> ctx_;
+  TempAppContext app_{"roster-backlog"};
   std::unique_ptr<AccountLinks> links_;
   std::vector<std::function<void()>> jobs_;
 };

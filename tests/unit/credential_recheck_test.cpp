@@ -4,22 +4,17 @@
 // runs it just before the next write transaction begins.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <functional>
-#include <random>
 #include <utility>
 
 #include "app/accounts.hpp"
 #include "app/organizations.hpp"
-#include "app/rate_limiter.hpp"
-#include "app/security.hpp"
 #include "domain/error.hpp"
-#include "store/open_store.hpp"
+#include "temp_app_context.hpp"
 
 namespace roster::app {
 namespace {
 
-namespace fs = std::filesystem;
 using domain::ErrorCode;
 
 // Forwards to a real store; runs `before_next_write` once, as the next write transaction begins.
@@ -61,16 +56,9 @@ ErrorCode CodeOfThrow(const std::function<void()>& f) {
 class CredentialRecheck : public ::testing::Test {
  protected:
   void SetUp() override {
-    InitCrypto();
-    db_path_ = fs::temp_directory_path() /
-               ("roster-recheck-" + std::to_string(std::random_device{}()) + ".db");
-    real_ = store::OpenStore("sqlite:" + db_path_.string());
-    store_ = std::make_unique<InterleavingStore>(*real_);
-    ctx_ = std::make_unique<AppContext>(
-        AppContext{*store_, clock_, random_, hasher_, nullptr, AppSettings{}, CursorCodec("k"),
-                   limits_});
-    accounts_ = std::make_unique<Accounts>(*ctx_);
-    organizations_ = std::make_unique<Organizations>(*ctx_);
+    auto& ctx = app_.Open(store_, hasher_);
+    accounts_ = std::make_unique<Accounts>(ctx);
+    organizations_ = std::make_unique<Organizations>(ctx);
 
     const auto boss = accounts_->Signup({"boss@example.com", "boss", "correct horse 1"});
     admin_ = *accounts_->AuthenticateSession(boss.session_token);
@@ -78,9 +66,9 @@ class CredentialRecheck : public ::testing::Test {
     const auto pat = accounts_->Signup({"pat@example.com", "pat", "correct horse 2"});
     pat_id_ = pat.me.user.id;
     {
-      auto tx = real_->Begin(TxMode::kWrite);
+      auto tx = app_.store().Begin(TxMode::kWrite);
       const auto user = tx->FindUserById(pat_id_);
-      tx->InsertMember(MemberOf(*user, org_id_, domain::Role::kUser, clock_.Now()));
+      tx->InsertMember(MemberOf(*user, org_id_, domain::Role::kUser, app_.clock.Now()));
       tx->Commit();
     }
     pat_session_ = *accounts_->AuthenticateSession(pat.session_token);
@@ -90,29 +78,19 @@ class CredentialRecheck : public ::testing::Test {
   void TearDown() override {
     organizations_.reset();
     accounts_.reset();
-    ctx_.reset();
-    store_.reset();
-    real_.reset();
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path_.string() + suffix, ec);
   }
 
   // The admin removes pat just before the next write transaction begins.
   void RemovePatBeforeTheNextWrite() {
-    store_->before_next_write = [this] {
-      const auto admin = real_->Begin(TxMode::kRead)->FindMember(org_id_, admin_.user_id);
+    store_.before_next_write = [this] {
+      const auto admin = app_.store().Begin(TxMode::kRead)->FindMember(org_id_, admin_.user_id);
       organizations_->Remove(*admin, pat_id_, "192.0.2.1");
     };
   }
 
-  fs::path db_path_;
-  SystemClock clock_;
-  SodiumRandom random_;
   PlainHasher hasher_;
-  MemoryLimitStore limits_;
-  std::unique_ptr<Store> real_;
-  std::unique_ptr<InterleavingStore> store_;
-  std::unique_ptr<AppContext> ctx_;
+  TempAppContext app_{"roster-recheck"};
+  InterleavingStore store_{app_.store()};
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<Organizations> organizations_;
   Principal admin_;
@@ -131,18 +109,18 @@ TEST_F(CredentialRecheck, AMemberRemovedAfterSessionAuthenticationGetsNoToken) {
   RemovePatBeforeTheNextWrite();
   EXPECT_EQ(CodeOfThrow([&] { accounts_->CreateApiToken(pat_session_, "late"); }),
             ErrorCode::kUnauthenticated);
-  EXPECT_FALSE(store_->before_next_write) << "the removal ran in between";
+  EXPECT_FALSE(store_.before_next_write) << "the removal ran in between";
 }
 
 TEST_F(CredentialRecheck, AMemberRemovedAfterBearerAuthenticationGetsNoToken) {
   RemovePatBeforeTheNextWrite();
   EXPECT_EQ(CodeOfThrow([&] { accounts_->CreateApiToken(pat_bearer_, "late"); }),
             ErrorCode::kUnauthenticated);
-  EXPECT_FALSE(store_->before_next_write) << "the removal ran in between";
+  EXPECT_FALSE(store_.before_next_write) << "the removal ran in between";
 }
 
 TEST_F(CredentialRecheck, ALoggedOutSessionGetsNoToken) {
-  store_->before_next_write = [this] { accounts_->Logout(pat_session_); };
+  store_.before_next_write = [this] { accounts_->Logout(pat_session_); };
   EXPECT_EQ(CodeOfThrow([&] { accounts_->CreateApiToken(pat_session_, "late"); }),
             ErrorCode::kUnauthenticated);
 }

@@ -1,6 +1,7 @@
 // What is SQLite's own: ?NNN placeholders, no row locks (BEGIN IMMEDIATE holds the database),
 // unique constraints named by their columns, and the two-range users-list search.
 #include <algorithm>
+#include <array>
 
 #include "store/dialect.hpp"
 #include "store/members.hpp"
@@ -26,10 +27,65 @@ void MemberPrefix(SqlBuilder& st, const app::MemberQuery& q) {
 
 SqlBuilder PrefixRange(std::string select, const char* key, const app::MemberQuery& q) {
   SqlBuilder st(std::move(select));
-  st.text += "WHERE m.org_id = " + st.Arg(q.org_id) + " AND m." + key +
-             " >= " + st.Arg(q.prefix_key) + " AND m." + key + " < " +
-             st.Own(PrefixEnd(q.prefix_key));
+  // Numbered in this order (WithValues binds in it): one declaration sequences them.
+  const std::string org = st.Arg(q.org_id), from = st.Arg(q.prefix_key),
+                    to = st.Own(PrefixEnd(q.prefix_key));
+  st.text +=
+      "WHERE m.org_id = " + org + " AND m." + key + " >= " + from + " AND m." + key + " < " + to;
   AppendMemberFilters(st, q);
+  return st;
+}
+
+SqlBuilder BuildEmailPrefixKeys(const app::MemberQuery& q, int limit) {
+  auto st = PrefixRange("SELECT m.rowid, m.username_key FROM members m ", "email_key", q);
+  st.text += " LIMIT " + st.Arg(limit);
+  return st;
+}
+
+SqlBuilder BuildUsernamePrefixRows(const app::MemberQuery& q) {
+  auto st =
+      PrefixRange(std::string(kMemberSelect) + ", m.username_key" + kMemberFrom, "username_key", q);
+  st.text += " ORDER BY m.username_key LIMIT " + st.Arg(q.limit);
+  return st;
+}
+
+// The search statements' texts differ only by which of the optional filters a query sets, so
+// each is built once per combination rather than on every search.
+int FilterShape(const app::MemberQuery& q) {
+  return (q.status ? 1 : 0) | (q.role ? 2 : 0) | (q.after ? 4 : 0);
+}
+
+struct SearchTexts {
+  std::string email_keys;
+  std::string username_rows;
+};
+
+const SearchTexts& SearchTextsFor(const app::MemberQuery& q) {
+  static const auto texts = [] {
+    std::array<SearchTexts, 8> all;
+    for (int shape = 0; shape < 8; ++shape) {
+      app::MemberQuery sample;
+      if (shape & 1) sample.status = domain::MemberStatus::kActive;
+      if (shape & 2) sample.role = domain::Role::kUser;
+      if (shape & 4) sample.after = app::MemberCursor{};
+      all[shape] = {BuildEmailPrefixKeys(sample, 0).text, BuildUsernamePrefixRows(sample).text};
+    }
+    return all;
+  }();
+  return texts[FilterShape(q)];
+}
+
+// A PrefixRange statement of text `text` with q's values, in the order PrefixRange and
+// AppendMemberFilters number them, then the LIMIT.
+SqlBuilder WithValues(const std::string& text, const app::MemberQuery& q, int limit) {
+  SqlBuilder st(text);
+  st.params.reserve(7);
+  st.params.insert(st.params.end(), {q.org_id, q.prefix_key});
+  st.Own(PrefixEnd(q.prefix_key));
+  if (q.status) st.params.push_back(ToString(*q.status));
+  if (q.role) st.params.push_back(ToString(*q.role));
+  if (q.after) st.params.push_back(q.after->username_key);
+  st.params.push_back(std::int64_t{limit});
   return st;
 }
 
@@ -70,6 +126,7 @@ std::optional<std::vector<domain::Member>> SearchBothRanges(Db& db, const app::M
             [](const KeyedRow& a, const KeyedRow& b) { return a.username_key < b.username_key; });
 
   std::vector<domain::Member> out;
+  out.reserve(static_cast<std::size_t>(std::max(q.limit, 0)));
   std::vector<KeyedRow> email_only;        // matches to read afterwards ...
   std::vector<std::size_t> email_only_at;  // ... and their places in `out`
   const auto limit = static_cast<std::size_t>(q.limit);
@@ -115,16 +172,11 @@ constexpr Conflict kConflicts[] = {
 }  // namespace
 
 SqlBuilder EmailPrefixKeys(const app::MemberQuery& q, int limit) {
-  auto st = PrefixRange("SELECT m.rowid, m.username_key FROM members m ", "email_key", q);
-  st.text += " LIMIT " + st.Arg(limit);
-  return st;
+  return WithValues(SearchTextsFor(q).email_keys, q, limit);
 }
 
 SqlBuilder UsernamePrefixRows(const app::MemberQuery& q) {
-  auto st =
-      PrefixRange(std::string(kMemberSelect) + ", m.username_key" + kMemberFrom, "username_key", q);
-  st.text += " ORDER BY m.username_key LIMIT " + st.Arg(q.limit);
-  return st;
+  return WithValues(SearchTextsFor(q).username_rows, q, q.limit);
 }
 
 const Sql kMembersByRowid{

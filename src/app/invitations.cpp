@@ -118,9 +118,25 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
   record.username_key = domain::UsernameKey(input.username);
 
   CheckInvitationMail(org_id, record.email_key);
+  try {
+    InsertNew(admin, record, client_address, false);
+  } catch (const NearInvitationLimit&) {
+    InsertNew(admin, record, client_address, true);  // alone: the limits are decided exactly
+  }
+  RecordInvitationMail(org_id, inv.created_at);
+  if (ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
+  return View(inv);
+}
+
+void Invitations::InsertNew(const domain::Member& admin, InvitationRecord& record,
+                            const std::string& client_address, bool exclusive) {
+  const std::string& org_id = admin.org_id;
+  auto& inv = record.invitation;
+  record.latest_message_id.reset();  // a rolled-back attempt's message was never written
   auto tx = ctx_.store.Begin(TxMode::kWrite);
   const auto actor = RequireAdminSharing(*tx, admin);
-  inv.created_at = ctx_.clock.Now();  // read once, after the wait: expires_at = created_at + TTL
+  tx->HoldInvitationLimits(org_id, exclusive);
+  inv.created_at = ctx_.clock.Now();  // read once, after the waits: expires_at = created_at + TTL
   CheckAbuseLimits(*tx, org_id, inv.created_at, false);
   tx->ReleaseExpiredHolders(org_id, record.email_key, record.username_key, inv.created_at);
   CheckConflicts(*tx, org_id, record.email_key, record.username_key);
@@ -132,16 +148,12 @@ InvitationView Invitations::Create(const domain::Member& admin, const InviteInpu
               std::string("{\"username\":\"") + inv.username + "\",\"role\":\"" +
                   std::string(ToString(inv.role)) + "\"}");
   // Unique indexes back the conflict checks above (org_names: members' and pending usernames).
-  // The insert's counter triggers hold the organization's invitation counters until the commit,
-  // so checking the limits again after it, with every earlier creation committed, keeps them
-  // exact; only this tail of a creation waits for the others of its organization.
+  // Checking the limits again after the insert keeps them exact: the insert's counter stripe
+  // waits for the creation in flight on it, so at most the other stripes' creations are unseen
+  // and a shared hold counts them in (HoldInvitationLimits); an exclusive hold runs alone.
   tx->InsertInvitation(record);
   CheckAbuseLimits(*tx, org_id, inv.created_at, true);
   tx->Commit();
-  tx.reset();  // the limit store may need a connection of its own
-  RecordInvitationMail(org_id, inv.created_at);
-  if (ctx_.mail_signal) ctx_.mail_signal->MessageQueued();
-  return View(inv);
 }
 
 Page<InvitationView> Invitations::List(const domain::Member& admin,

@@ -64,6 +64,10 @@ class Invitations {
   // Issues a fresh token and queues its email; updates `record` (not yet written).
   void IssueToken(Transaction& tx, InvitationRecord& record, const std::string& org_name,
                   Timestamp now);
+  // Create's transaction: writes `record` (id, keys and input set) with its token, email and
+  // audit event; its limits held shared or `exclusive` (Transaction::HoldInvitationLimits).
+  void InsertNew(const domain::Member& admin, InvitationRecord& record,
+                 const std::string& client_address, bool exclusive);
   // Per-organization limits: invitations per hour and pending invitations (429 rate_limited).
   // `counts_new`: the new invitation is already written and counted.
   void CheckAbuseLimits(Transaction& tx, const std::string& org_id, Timestamp now,

@@ -18,6 +18,10 @@ class OidcTables;  // app/oidc/oidc_store.hpp
 
 using domain::Timestamp;
 
+// Thrown by a shared hold's limit check (Transaction::HoldInvitationLimits) when the creations
+// in flight could decide the limit: the transaction is rolled back and run again exclusive.
+struct NearInvitationLimit {};
+
 // A unit of work. Reads and writes go through it; nothing is visible to others before Commit().
 // Destroying it without Commit() rolls back. A write transaction holds the row locks it takes
 // (LockOrganization, LockInvitation, LockUser: PostgreSQL) or the database from its start (SQLite).
@@ -117,6 +121,12 @@ class Transaction {
   virtual bool IsUsernameHeldByPendingInvitation(std::string_view org_id,
                                                  std::string_view username_key) = 0;
   virtual std::vector<domain::Invitation> ListInvitations(const InvitationQuery& query) = 0;
+  // Before the abuse limits of a creation: holds the organization's invitation limits until the
+  // commit. Shared, creations of one organization run side by side and the limits are answered
+  // for all of them at once; the checks below throw NearInvitationLimit when the creations in
+  // flight could decide one, and the creation is run again exclusive, alone in its organization.
+  // A database with a single writer needs nothing (SQLite).
+  virtual void HoldInvitationLimits(std::string_view /*org_id*/, bool /*exclusive*/) {}
   // Abuse limits, answered from counters in O(1) unless the organization is near a limit.
   // When `limit` or more invitations of the organization were created after `since`: the
   // creation time of the oldest of the `limit` most recent ones (the limit frees up a window

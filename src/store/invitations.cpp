@@ -53,8 +53,19 @@ constexpr Sql kCreatedSinceBound{
 constexpr Sql kRecentCreated{
     "SELECT COUNT(*), MIN(created_at) FROM (SELECT created_at FROM invitations "
     "WHERE org_id = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT $3) recent"};
-// The counter includes expired invitations not yet released: an upper bound.
-constexpr Sql kPendingBound{"SELECT pending FROM invitation_counters WHERE org_id = $1"};
+// The counters include expired invitations not yet released: an upper bound. No row when the
+// organization never had an invitation.
+constexpr Sql kPendingBound{
+    "SELECT SUM(pending) FROM invitation_counters WHERE org_id = $1 GROUP BY org_id"};
+// PostgreSQL's counters are striped (migrations/postgres/0011): a creation writes the stripe of
+// its transaction id only, so at most this many creations of one organization are in flight
+// unseen. Its own stays in flight until the commit, holding its stripe.
+constexpr int kCounterStripes = 16;
+// Shared by the creations of an organization, exclusive near a limit; the first key is Roster's.
+constexpr Sql kHoldShared{"SELECT pg_advisory_xact_lock_shared(1382381397, hashtext($1))",
+                          Access::kWrite};
+constexpr Sql kHoldExclusive{"SELECT pg_advisory_xact_lock(1382381397, hashtext($1))",
+                             Access::kWrite};
 constexpr Sql kPendingCount{
     "SELECT COUNT(*) FROM (SELECT 1 FROM invitations WHERE org_id = $1 AND status = 'PENDING' "
     "AND expires_at > $2 LIMIT $3) pending"};
@@ -181,9 +192,9 @@ std::vector<domain::Invitation> SqlTransaction::ListInvitations(const app::Invit
 std::optional<app::Timestamp> SqlTransaction::InvitationRateLimitReached(std::string_view org_id,
                                                                          app::Timestamp since,
                                                                          int limit) {
-  if (Number(kCreatedSinceBound, org_id, domain::ToMillis(since) / 60000) < limit) {
-    return std::nullopt;
-  }
+  const auto bound = Number(kCreatedSinceBound, org_id, domain::ToMillis(since) / 60000);
+  if (bound + invitations_in_flight_ < limit) return std::nullopt;
+  if (invitations_in_flight_ > 0) throw app::NearInvitationLimit{};
   std::optional<app::Timestamp> oldest;
   Each(
       kRecentCreated,
@@ -198,8 +209,16 @@ bool SqlTransaction::PendingInvitationCapReached(std::string_view org_id, app::T
                                                  int cap) {
   const auto bound = First(
       kPendingBound, [](const Row& r) { return r.Int(0); }, org_id);
-  if (!bound || *bound < cap) return false;
+  if (!bound && invitations_in_flight_ == 0) return false;
+  if (bound.value_or(0) + invitations_in_flight_ < cap) return false;
+  if (invitations_in_flight_ > 0) throw app::NearInvitationLimit{};
   return Number(kPendingCount, org_id, now, cap) >= cap;
+}
+
+void SqlTransaction::HoldInvitationLimits(std::string_view org_id, bool exclusive) {
+  if (!IsPostgres()) return;  // SQLite: one writer holds the database
+  Exists(exclusive ? kHoldExclusive : kHoldShared, org_id);
+  invitations_in_flight_ = exclusive ? 0 : kCounterStripes - 1;
 }
 
 }  // namespace roster::store

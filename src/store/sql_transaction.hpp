@@ -15,6 +15,8 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   SqlTransaction(const Dialect& dialect, bool read_only)
       : dialect_(dialect), read_only_(read_only) {}
 
+  bool IsPostgres() const { return &dialect_ == &PostgresDialect(); }
+
   // The value stored under `name`, storing `candidate` first when there is none; commits.
   std::string LoadOrCreateSecret(std::string_view name, const std::string& candidate);
 
@@ -81,6 +83,7 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
                                                            app::Timestamp since,
                                                            int limit) override;
   bool PendingInvitationCapReached(std::string_view org_id, app::Timestamp now, int cap) override;
+  void HoldInvitationLimits(std::string_view org_id, bool exclusive) override;
 
   void InsertOutboxMessage(const app::OutboxMessage& message) override;
   void CancelOutboxMessagesOf(std::string_view invitation_id) override;
@@ -116,6 +119,9 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
  protected:
   const Dialect& dialect_;
   const bool read_only_;
+  // Creations of the organization that may be in flight unseen by the limit checks, besides
+  // this one (HoldInvitationLimits): one per other stripe of its invitation counters.
+  int invitations_in_flight_ = 0;
 };
 
 }  // namespace roster::store

@@ -29,7 +29,7 @@ TEST_P(UpgradeStore, AnOlderDatabaseMigratesInPlaceAndReadsBack) {
 
   auto store = db->Open();
   EXPECT_EQ(db->Column("SELECT version FROM schema_migrations ORDER BY version"),
-            (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}));
+            (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}));
   auto tx = store->Begin(app::TxMode::kRead);
   EXPECT_EQ(tx->CountOrganizations(), 1);
   const auto ann = tx->FindUserByEmailKey("ann@example.org");

@@ -11,13 +11,11 @@ using domain::ErrorCode;
 using domain::FieldError;
 
 MeView LoadMe(Transaction& tx, const std::string& user_id) {
-  auto user = tx.FindUserById(user_id);
-  if (!user) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
-  MeView me{user->user, std::nullopt, domain::Role::kUser};
-  if (auto membership = tx.FindMembershipOfUser(user_id)) {
-    me.organization = tx.FindOrganization(membership->org_id);
-    me.role = membership->role;
-  }
+  auto account = tx.FindAccount(user_id);
+  if (!account) throw Error(ErrorCode::kUnauthenticated, "This account no longer exists.");
+  MeView me{std::move(account->user.user), std::move(account->organization),
+            domain::Role::kUser};
+  if (account->membership) me.role = account->membership->role;
   return me;
 }
 
@@ -169,8 +167,12 @@ std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_
   std::optional<domain::Member> membership;
   {
     auto tx = ctx_.store.Begin(TxMode::kRead);
-    session = tx->FindSession(hash);
-    if (session && with_membership) membership = tx->FindMembershipOfUser(session->user_id);
+    if (!with_membership) {
+      session = tx->FindSession(hash);
+    } else if (auto found = tx->FindSessionWithMembership(hash)) {
+      session = std::move(found->credential);
+      membership = std::move(found->membership);
+    }
   }
   if (!session) return std::nullopt;
   const bool expired = now >= session->expires_at ||
@@ -191,11 +193,16 @@ std::optional<Principal> Accounts::AuthenticateSession(std::string_view session_
 std::optional<Principal> Accounts::AuthenticateBearer(std::string_view api_token,
                                                       bool with_membership) {
   auto tx = ctx_.store.Begin(TxMode::kRead);
-  auto token = tx->FindApiToken(HashToken(api_token));
+  const std::string hash = HashToken(api_token);
+  if (!with_membership) {
+    auto token = tx->FindApiToken(hash);
+    if (!token) return std::nullopt;
+    return Principal{token->user_id, {}, true, token->token_hash, std::nullopt};
+  }
+  auto token = tx->FindApiTokenWithMembership(hash);
   if (!token) return std::nullopt;
-  Principal principal{token->user_id, {}, true, token->token_hash, std::nullopt};
-  if (with_membership) principal.membership = tx->FindMembershipOfUser(token->user_id);
-  return principal;
+  return Principal{token->credential.user_id, {}, true, token->credential.token_hash,
+                   std::move(token->membership)};
 }
 
 MeView Accounts::GetMe(const Principal& principal) {

@@ -43,6 +43,7 @@ class Transaction {
   // Deletes an account with its sessions, API tokens and links (an unverified account whose
   // address is taken over). Never called for a member of an organization.
   virtual void DeleteUser(std::string_view user_id) = 0;
+  virtual std::optional<AccountRecord> FindAccount(std::string_view user_id) = 0;
 
   // sessions and API tokens
   virtual void InsertSession(const SessionRecord& session) = 0;
@@ -51,6 +52,11 @@ class Transaction {
   virtual void DeleteSession(std::string_view token_hash) = 0;
   virtual void InsertApiToken(const ApiTokenRecord& token) = 0;
   virtual std::optional<ApiTokenRecord> FindApiToken(std::string_view token_hash) = 0;
+  // The same with the user's membership: authentication and the access check in one read.
+  virtual std::optional<WithMembership<SessionRecord>> FindSessionWithMembership(
+      std::string_view token_hash) = 0;
+  virtual std::optional<WithMembership<ApiTokenRecord>> FindApiTokenWithMembership(
+      std::string_view token_hash) = 0;
   // Revokes every session and API token of the user.
   virtual void DeleteCredentialsOfUser(std::string_view user_id) = 0;
   // The user's unexpired sessions at `now`, newest first.

@@ -56,6 +56,20 @@ struct ApiTokenRecord {
   Timestamp created_at;
 };
 
+// A credential with its user's membership (none in personal mode), read in one statement.
+template <typename Credential>
+struct WithMembership {
+  Credential credential;
+  std::optional<domain::Member> membership;
+};
+
+// An account with its membership and the membership's organization, read in one statement.
+struct AccountRecord {
+  UserRecord user;
+  std::optional<domain::Member> membership;
+  std::optional<domain::Organization> organization;
+};
+
 struct OrganizationRecord {
   domain::Organization organization;
   std::string name_key;  // unique

@@ -19,6 +19,7 @@ enum class Event {
   kHashShed,       // a password-hash request refused at once because the queue was full
   kDbPoolWait,     // a transaction waited for a free database connection
   kMailFailed,     // a delivery attempt that did not reach the SMTP server
+  kDbRoundTrip,    // statements sent to PostgreSQL and their results awaited, once
   kEventCount,
 };
 void Count(Event event);

@@ -1,4 +1,5 @@
 // Users, sessions, API tokens and the server's shared secrets.
+#include "store/accounts.hpp"
 #include "store/sql_transaction.hpp"
 
 namespace roster::store {
@@ -14,11 +15,6 @@ constexpr Sql kUserByEmailKey{
 constexpr Sql kUserById{
     "SELECT id, email, username, created_at, email_key, password_hash, email_verified "
     "FROM users WHERE id = $1"};
-
-app::UserRecord ReadUser(const Row& r) {
-  return {domain::User{r.Text(0), r.Text(1), r.Text(2), r.Time(3), r.Int(6) != 0}, r.Text(4),
-          r.Text(5)};
-}
 
 constexpr Sql kInsertSession{
     "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, id, "
@@ -40,10 +36,6 @@ constexpr Sql kTouchSession{"UPDATE sessions SET last_seen_at = $1 WHERE token_h
 constexpr Sql kDeleteSession{"DELETE FROM sessions WHERE token_hash = $1", Access::kWrite};
 constexpr Sql kDeleteSessionsOfUser{"DELETE FROM sessions WHERE user_id = $1", Access::kWrite};
 
-app::SessionRecord ReadSession(const Row& r) {
-  return {r.Text(0), r.Text(1), r.Time(2), r.Time(3), r.Time(4), r.Text(5), r.Text(6), r.Text(7)};
-}
-
 constexpr Sql kInsertApiToken{
     "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) "
     "VALUES ($1, $2, $3, $4, $5)",
@@ -52,16 +44,25 @@ constexpr Sql kApiToken{
     "SELECT id, token_hash, user_id, name, created_at FROM api_tokens WHERE token_hash = $1"};
 constexpr Sql kDeleteApiTokensOfUser{"DELETE FROM api_tokens WHERE user_id = $1", Access::kWrite};
 
-app::ApiTokenRecord ReadApiToken(const Row& r) {
-  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Time(4)};
-}
-
 constexpr Sql kInsertSecret{
     "INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
     Access::kWrite};
 constexpr Sql kSecret{"SELECT value FROM server_secrets WHERE name = $1"};
 
 }  // namespace
+
+app::ApiTokenRecord ReadApiToken(const Row& r) {
+  return {r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Time(4)};
+}
+
+app::SessionRecord ReadSession(const Row& r) {
+  return {r.Text(0), r.Text(1), r.Time(2), r.Time(3), r.Time(4), r.Text(5), r.Text(6), r.Text(7)};
+}
+
+app::UserRecord ReadUser(const Row& r) {
+  return {domain::User{r.Text(0), r.Text(1), r.Text(2), r.Time(3), r.Int(6) != 0}, r.Text(4),
+          r.Text(5)};
+}
 
 void SqlTransaction::InsertUser(const app::UserRecord& u) {
   Execute(kInsertUser, u.user.id, u.user.email, u.email_key, u.user.username, u.password_hash,

@@ -52,6 +52,20 @@ class Row {
   ~Row() = default;
 };
 
+// The columns of `row` from `first` on, numbered from 0: a joined table's columns read by that
+// table's own reader.
+class RowFrom final : public Row {
+ public:
+  RowFrom(const Row& row, int first) : row_(row), first_(first) {}
+  bool IsNull(int column) const override { return row_.IsNull(first_ + column); }
+  std::int64_t Int(int column) const override { return row_.Int(first_ + column); }
+  std::string Text(int column) const override { return row_.Text(first_ + column); }
+
+ private:
+  const Row& row_;
+  int first_;
+};
+
 // A borrowed callable that takes the rows of a statement one by one; returning false stops.
 class RowFn {
  public:

@@ -27,6 +27,7 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   void SetPasswordHash(std::string_view user_id, std::string_view password_hash) override;
   bool LockUser(std::string_view user_id) override;
   void DeleteUser(std::string_view user_id) override;
+  std::optional<app::AccountRecord> FindAccount(std::string_view user_id) override;
 
   void InsertSession(const app::SessionRecord& session) override;
   std::optional<app::SessionRecord> FindSession(std::string_view token_hash) override;
@@ -34,6 +35,10 @@ class SqlTransaction : public app::Transaction, public app::OidcTables, public D
   void DeleteSession(std::string_view token_hash) override;
   void InsertApiToken(const app::ApiTokenRecord& token) override;
   std::optional<app::ApiTokenRecord> FindApiToken(std::string_view token_hash) override;
+  std::optional<app::WithMembership<app::SessionRecord>> FindSessionWithMembership(
+      std::string_view token_hash) override;
+  std::optional<app::WithMembership<app::ApiTokenRecord>> FindApiTokenWithMembership(
+      std::string_view token_hash) override;
   void DeleteCredentialsOfUser(std::string_view user_id) override;
   std::vector<app::SessionRecord> ListSessionsOfUser(std::string_view user_id,
                                                      app::Timestamp now) override;

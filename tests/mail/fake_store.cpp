@@ -82,6 +82,15 @@ class FakeTransaction : public app::Transaction {
   void DeleteSession(std::string_view) override { NotFaked(); }
   void InsertApiToken(const app::ApiTokenRecord&) override { NotFaked(); }
   std::optional<app::ApiTokenRecord> FindApiToken(std::string_view) override { NotFaked(); }
+  std::optional<app::WithMembership<app::SessionRecord>> FindSessionWithMembership(
+      std::string_view) override {
+    NotFaked();
+  }
+  std::optional<app::WithMembership<app::ApiTokenRecord>> FindApiTokenWithMembership(
+      std::string_view) override {
+    NotFaked();
+  }
+  std::optional<app::AccountRecord> FindAccount(std::string_view) override { NotFaked(); }
   void DeleteCredentialsOfUser(std::string_view) override { NotFaked(); }
   void SetEmailVerified(std::string_view) override { NotFaked(); }
   void SetPasswordHash(std::string_view, std::string_view) override { NotFaked(); }

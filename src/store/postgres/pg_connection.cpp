@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "metrics/metrics.hpp"
 #include "store/dialect.hpp"
 
 namespace roster::store::pg {
@@ -123,12 +124,14 @@ int Connection::Run(const Sql& sql, std::span<const Value> params, RowFn on_row)
 }
 
 Result Connection::Exec(std::string_view sql) {
+  metrics::Count(metrics::Event::kDbRoundTrip);
   const std::string text(sql);
   return Check(Result(PQexec(conn_, text.c_str())), sql);
 }
 
 Result Connection::Pipeline(std::span<const char* const> before, std::string_view sql,
                             const std::vector<Param>& params, std::span<const char* const> after) {
+  metrics::Count(metrics::Event::kDbRoundTrip);
   auto it = prepared_.find(sql);
   const bool parse = it == prepared_.end();
   if (parse) {
